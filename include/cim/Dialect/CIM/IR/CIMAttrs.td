@@ -1,0 +1,101 @@
+//===- CIMAttrs.td - cim attributes and enums --------------*- tablegen -*-===//
+
+#ifndef CIM_DIALECT_CIM_IR_CIMATTRS_TD
+#define CIM_DIALECT_CIM_IR_CIMATTRS_TD
+
+include "cim/Dialect/CIM/IR/CIMDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+def CIM_Polarity : I32EnumAttr<"Polarity", "weight polarity held by a tile", [
+    I32EnumAttrCase<"offset", 0>,
+    I32EnumAttrCase<"positive", 1>,
+    I32EnumAttrCase<"negative", 2>]> {
+  let cppNamespace = "::cim";
+  let genSpecializedAttr = 0;
+}
+def CIM_PolarityAttr : EnumAttr<CIM_Dialect, CIM_Polarity, "polarity">;
+
+class CIM_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<CIM_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+def CIM_ArchAttr : CIM_Attr<"Arch", "arch"> {
+  let summary = "The target accelerator";
+  let description = [{
+    The accelerator description of docs/arch.md, held as a dictionary with the
+    same keys as the JSON file, so that a module carries its target and passes
+    can be tested without files. `cim-opt --cim-set-arch=isaac` (or the `arch`
+    option of `--cim-pipeline`) attaches it as the module attribute `cim.arch`.
+
+    ```mlir
+    module attributes {cim.arch = #cim.arch<"isaac", {array = {rows = 128 : i64, cols = 128 : i64, ...}, ...}>}
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"preset or file name">:$name,
+                        "::mlir::DictionaryAttr":$spec);
+  let assemblyFormat = "`<` $name `,` $spec `>`";
+}
+
+def CIM_QuantAttr : CIM_Attr<"Quant", "quant"> {
+  let summary = "Quantization of a crossbar layer";
+  let description = [{
+    Scales and bit widths chosen by `cim-quantize`: a per-tensor input scale
+    (symmetric, signed when the calibrated input range has negative values),
+    and one symmetric weight scale per output channel.
+
+    ```mlir
+    #cim.quant<input_scale = 0.0157, input_signed = false, input_bits = 8,
+               weight_bits = 8, weight_scales = [0.01, 0.02]>
+    ```
+  }];
+  let parameters = (ins "::mlir::FloatAttr":$input_scale,
+                        "bool":$input_signed,
+                        "unsigned":$input_bits,
+                        "unsigned":$weight_bits,
+                        "::mlir::DenseF64ArrayAttr":$weight_scales);
+  let assemblyFormat = [{
+    `<` `input_scale` `=` $input_scale `,` `input_signed` `=` $input_signed `,`
+        `input_bits` `=` $input_bits `,` `weight_bits` `=` $weight_bits `,`
+        `weight_scales` `=` $weight_scales `>`
+  }];
+  let genVerifyDecl = 1;
+}
+
+def CIM_AdcAttr : CIM_Attr<"Adc", "adc"> {
+  let summary = "An ADC setting";
+  let description = [{
+    Resolution and full-scale range (the largest column sum it represents) of
+    the ADCs of a group of tiles. A column sum s converts to
+    `clamp(round(s / step), 0, 2^bits - 1) * step` with
+    `step = max(1, range / (2^bits - 1))`.
+
+    ```mlir
+    #cim.adc<bits = 8, range = 384>
+    ```
+  }];
+  let parameters = (ins "unsigned":$bits, "uint64_t":$range);
+  let assemblyFormat = "`<` `bits` `=` $bits `,` `range` `=` $range `>`";
+  let genVerifyDecl = 1;
+}
+
+def CIM_PrecisionAttr : CIM_Attr<"Precision", "precision"> {
+  let summary = "Active weight and input bits of an operating point";
+  let description = [{
+    A precision mode keeps the `weight_bits` most significant weight bits
+    (whole cell slices) and the `input_bits` most significant input bits of
+    every layer it applies to; the arrays keep the same contents.
+
+    ```mlir
+    #cim.precision<weight_bits = 4, input_bits = 4>
+    ```
+  }];
+  let parameters = (ins "unsigned":$weight_bits, "unsigned":$input_bits);
+  let assemblyFormat =
+      "`<` `weight_bits` `=` $weight_bits `,` `input_bits` `=` $input_bits `>`";
+  let genVerifyDecl = 1;
+}
+
+#endif // CIM_DIALECT_CIM_IR_CIMATTRS_TD

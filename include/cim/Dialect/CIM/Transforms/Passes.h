@@ -1,0 +1,51 @@
+//===- Passes.h - cim dialect passes ----------------------------*- C++ -*-===//
+
+#ifndef CIM_DIALECT_CIM_TRANSFORMS_PASSES_H
+#define CIM_DIALECT_CIM_TRANSFORMS_PASSES_H
+
+#include "cim/Dialect/CIM/IR/CIM.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace cim {
+#define GEN_PASS_DECL
+#include "cim/Dialect/CIM/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "cim/Dialect/CIM/Transforms/Passes.h.inc"
+
+/// Options of `--cim-pipeline`, the default flow from TOSA to cimisa.
+struct CIMPipelineOptions : public mlir::PassPipelineOptions<CIMPipelineOptions> {
+  Option<std::string> arch{*this, "arch",
+                           llvm::cl::desc("Preset name or arch JSON file "
+                                          "(empty: keep the module's cim.arch)"),
+                           llvm::cl::init("")};
+  Option<std::string> modes{*this, "modes",
+                            llvm::cl::desc("Precision modes, e.g. w8a8,w4a4"),
+                            llvm::cl::init("w8a8,w4a4")};
+  Option<std::string> calibration{
+      *this, "calibration",
+      llvm::cl::desc("Directory of .npy calibration inputs"),
+      llvm::cl::init("")};
+  Option<unsigned> weightBits{*this, "weight-bits",
+                              llvm::cl::desc("Weight bits"), llvm::cl::init(8)};
+  Option<unsigned> inputBits{*this, "input-bits",
+                             llvm::cl::desc("Input bits"), llvm::cl::init(8)};
+  Option<unsigned> adcBits{*this, "adc-bits",
+                           llvm::cl::desc("ADC bits (0: the target's)"),
+                           llvm::cl::init(0)};
+  Option<bool> lower{*this, "lower",
+                     llvm::cl::desc("Lower to cimisa and estimate"),
+                     llvm::cl::init(true)};
+};
+
+/// Adds the passes of the default flow to `pm`.
+void buildCIMPipeline(mlir::OpPassManager &pm,
+                      const CIMPipelineOptions &options);
+
+/// Registers `--cim-pipeline`.
+void registerCIMPipeline();
+
+} // namespace cim
+
+#endif // CIM_DIALECT_CIM_TRANSFORMS_PASSES_H

@@ -1,0 +1,108 @@
+//===- Passes.td - cim dialect passes ----------------------*- tablegen -*-===//
+
+#ifndef CIM_DIALECT_CIM_TRANSFORMS_PASSES_TD
+#define CIM_DIALECT_CIM_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CIMSetArch : Pass<"cim-set-arch", "::mlir::ModuleOp"> {
+  let summary = "Attach the target accelerator to the module";
+  let description = [{
+    Loads a preset (`isaac`) or an arch JSON file and attaches it as the
+    module attribute `cim.arch`, which every later pass reads.
+
+    ```
+    cim-opt model.mlir --cim-set-arch=arch=isaac
+    ```
+  }];
+  let options = [
+    Option<"arch", "arch", "std::string", "\"\"",
+           "Preset name or path of an arch JSON file">
+  ];
+}
+
+def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
+  let summary = "Choose scales and bit widths of every crossbar layer";
+  let description = [{
+    Min-max quantization. Weights: symmetric, one scale per output channel,
+    `weight-bits` bits. Inputs of each layer: one symmetric scale per tensor,
+    `input-bits` bits, unsigned when the calibrated input is never negative
+    (after a ReLU) and signed otherwise; the range comes from running the
+    float reference on calibration inputs: the `.npy` files of the
+    `calibration` directory (one file per model input, named after it), or,
+    without one, `calibration-samples` seeded standard-normal inputs.
+    Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
+  }];
+  let options = [
+    Option<"weightBits", "weight-bits", "unsigned", "8", "Weight bits">,
+    Option<"inputBits", "input-bits", "unsigned", "8", "Input (activation) bits">,
+    Option<"calibration", "calibration", "std::string", "\"\"",
+           "Directory of .npy calibration inputs, one per model input">,
+    Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
+           "Number of seeded random inputs without a calibration directory">,
+    Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">
+  ];
+  let statistics = [
+    Statistic<"numLayers", "layers", "Crossbar layers quantized">
+  ];
+}
+
+def CIMMapCrossbars : Pass<"cim-map-crossbars", "::mlir::ModuleOp"> {
+  let summary = "Place every crossbar layer's weights on physical arrays";
+  let description = [{
+    For each quantized `cim.conv2d` / `cim.matmul`: the weight matrix is laid
+    out as im2col rows (kh, kw, c) × output channels; each weight is stored
+    per the target's polarity scheme (offset: w + 2^(Wb-1); differential: a
+    positive and a negative tile) and bit-sliced over the cell bits, one tile
+    per (row block, output-channel block, slice, polarity). Row blocks have
+    at most `array.active_rows` rows. Slices are placed most significant
+    first, so that the LSB slices a low-precision mode switches off are
+    contiguous. Tiles are packed into array columns and arrays are assigned
+    to cores in order. Emits `cim.crossbar_tile` ops and the layer's
+    `cim.adc_config` (the target's ADC bits, full-scale range of the array).
+  }];
+  let options = [
+    Option<"adcBits", "adc-bits", "unsigned", "0",
+           "ADC bits (0: the target's)">
+  ];
+  let statistics = [
+    Statistic<"numTiles", "tiles", "Crossbar tiles emitted">,
+    Statistic<"numArrays", "arrays", "Physical arrays used">
+  ];
+}
+
+def CIMBuildModes : Pass<"cim-build-modes", "::mlir::ModuleOp"> {
+  let summary = "Declare the runtime operating points of the binary";
+  let description = [{
+    Emits one `cim.precision_mode` per entry of `modes`, a comma-separated
+    list of `wNaM` (N weight bits, M input bits), the first being the
+    default. Every mode runs over the same weight mapping: it keeps the N
+    most significant weight bits (whole cell slices) and the M most
+    significant input bits. A precision that would cut a cell slice in two
+    is rejected.
+
+    ```
+    cim-opt m.mlir --cim-build-modes=modes=w8a8,w4a4
+    ```
+  }];
+  let options = [
+    Option<"modes", "modes", "std::string", "\"w8a8,w4a4\"",
+           "Comma-separated precision modes, e.g. w8a8,w4a4">
+  ];
+}
+
+def CIMEstimate : Pass<"cim-estimate", "::mlir::ModuleOp"> {
+  let summary = "Estimate latency, energy and area of the compiled program";
+  let description = [{
+    Runs the analytic estimator on a `cimisa` module (after
+    `convert-cim-to-isa`) for every mode and attaches the totals to the
+    module as `cim.estimate`; with `report` it also writes the JSON report of
+    DESIGN §10 to that file.
+  }];
+  let options = [
+    Option<"report", "report", "std::string", "\"\"",
+           "Write the JSON report to this file">
+  ];
+}
+
+#endif // CIM_DIALECT_CIM_TRANSFORMS_PASSES_TD

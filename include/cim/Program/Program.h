@@ -1,0 +1,205 @@
+//===- Program.h - In-memory form of a compiled .cimb binary ----*- C++ -*-===//
+//
+// A Program is what a .cimb file holds, as plain C++ data: the arch, tensor
+// descriptors, crossbar layers with their quantization and epilogue, the
+// weight image (cell levels per array), the mode table and one instruction
+// stream per core. The binary writer/reader (Target/CIMB), the simulator
+// (Sim), the estimator (Estimator) and the cimisa <-> Program translation all
+// meet here, so this header is the contract between them.
+//
+// Numerics of one crossbar layer (docs/isa.md has the same in prose):
+//
+//   x      : float input, im2col'ed to rows of K = kH*kW*inC values
+//   xq     : round_half_even(x / inputScale), clamped to
+//            [-(2^(Ab-1)-1), 2^(Ab-1)-1] if inputSigned else [0, 2^Ab-1];
+//            in a mode with a' < Ab active input bits the quantizer rounds
+//            to the coarser grid: xq = round(x / (inputScale*2^(Ab-a'))) *
+//            2^(Ab-a') (clamped on that grid), so the skipped cycles are LSBs.
+//   bits   : xq in two's complement (signed) or binary (unsigned), fed one
+//            DAC step of dacBits per cycle; the MSB cycle of a signed input
+//            carries weight -2^(Ab-1).
+//   levels : weight w in [-(2^(Wb-1)-1), 2^(Wb-1)-1]; Offset scheme stores
+//            u = w + 2^(Wb-1) in Wb bits; Differential stores |w| (Wb-1 bits)
+//            on the Positive or Negative tile. Slice s holds bits
+//            [s*c, s*c+c) of the stored value (c = cellBits), significance
+//            2^(s*c).
+//   column : for one (pixel, input cycle j, tile): sum over the tile's rows
+//            of inputDigit_j(row) * level(row, col); the ADC converts it:
+//            code = clamp(round_half_even(sum / step), 0, 2^adcBits - 1),
+//            step = max(1, adcRange / (2^adcBits - 1)); value = code * step.
+//   acc[oc]: sum over cycles, tiles of sign(polarity) * 2^(j*dacBits)
+//            * (cycle sign) * 2^(s*c) * value
+//            then (Offset only) acc -= (2^(Wb-1) - comp) * sum_rows(xq_active)
+//            where comp = (2^(Wb-w') - 1) / 2 compensates the truncated LSB
+//            slices of a mode with w' < Wb active weight bits (0 at full).
+//   y[oc]  : acc * outScale[oc] + bias[oc], then max(y, 0) if relu; float.
+//
+// Event counts (the estimator computes them in closed form, the simulator by
+// counting while it executes; tests require equality). For one MVM
+// instruction (layer L, row block r) in mode m, with P = output pixels,
+// J = active input cycles = ceil(a'/dacBits), T = tiles of (L, r) whose slice
+// is active in m (slice s active iff s*c >= storedBits - activeStoredBits):
+//   array_activations += P * J * |distinct arrays of T|
+//   dac_drives        += P * J * rowsOf(r) * |distinct arrays of T|
+//   adc_conversions   += P * J * sum_T cols(t)
+//   adc_bit_cycles    += adc_conversions added * adcBits (SAR: one cycle/bit)
+//   cell_reads        += P * J * sum_T rows(t) * cols(t)
+//   shift_adds        += adc_conversions added
+//   buffer_bytes      += P * rowsOf(r) * ceil(Ab/8)        (input codes read)
+// QUANT:    digital_ops += numel(input); buffer_bytes += 4 * numel(input)
+// EPILOGUE: digital_ops += P * outC * (relu ? 3 : 2);
+//           buffer_bytes += 4 * P * outC
+// other vector instructions: digital_ops += numel(output);
+//           buffer_bytes += 4 * (numel(inputs) + numel(output))
+// SEND: noc_bytes += 4 * numel(tensor)
+// macs (logical, mode independent) += P * K * outC per layer, counted once at
+// its EPILOGUE.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIM_PROGRAM_PROGRAM_H
+#define CIM_PROGRAM_PROGRAM_H
+
+#include "cim/Arch/Arch.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cim::program {
+
+enum class TensorRole : uint8_t { Input = 0, Output = 1, Intermediate = 2, Constant = 3 };
+
+/// A float32 tensor in the chip's activation buffer.
+struct TensorDesc {
+  std::string name;            // ONNX value name for inputs/outputs
+  std::vector<int64_t> shape;  // row-major; activations are NHWC
+  TensorRole role = TensorRole::Intermediate;
+  uint64_t offset = 0;         // element offset in the buffer (allocation)
+  std::vector<float> data;     // only for Constant tensors
+  int64_t numel() const;
+};
+
+enum class LayerKind : uint8_t { Conv2D = 0, MatMul = 1 };
+enum class TilePolarity : uint8_t { Offset = 0, Positive = 1, Negative = 2 };
+
+/// A crossbar-bound linear layer. MatMul is a conv with kH = kW = 1 on an
+/// input of shape [batch, inH = rows, inW = 1, inC = K].
+struct Layer {
+  std::string name; // ONNX node name
+  LayerKind kind = LayerKind::Conv2D;
+  int64_t batch = 1, inH = 1, inW = 1, inC = 1;
+  int64_t outH = 1, outW = 1, outC = 1;
+  int64_t kH = 1, kW = 1, strideH = 1, strideW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+  int64_t dilationH = 1, dilationW = 1;
+
+  double inputScale = 1;
+  bool inputSigned = false;
+  uint32_t inputBits = 8;
+  uint32_t weightBits = 8;
+  uint32_t cellBits = 2;
+  uint32_t dacBits = 1;
+  PolarityScheme polarity = PolarityScheme::Offset;
+  uint32_t rowsPerBlock = 128; // im2col rows per row block (active rows)
+  std::vector<double> outScale; // [outC]: inputScale * weightScale[oc]
+  std::vector<double> bias;     // [outC]
+  bool relu = false;
+  uint32_t adcBits = 8;   // default ADC setting (ADC_SET may change it)
+  uint64_t adcRange = 0;  // full-scale column sum
+
+  int64_t kRows() const { return kH * kW * inC; }
+  int64_t rowBlocks() const { return (kRows() + rowsPerBlock - 1) / rowsPerBlock; }
+  int64_t pixels() const { return batch * outH * outW; }
+  /// Bits of the stored value: Wb (Offset) or Wb-1 (Differential).
+  uint32_t storedBits() const;
+  /// Number of bit-slices: ceil(storedBits / cellBits).
+  uint32_t slices() const;
+};
+
+/// One block of a layer's weight matrix on one physical array.
+struct Tile {
+  uint32_t layer = 0;
+  uint32_t rowBlock = 0;
+  uint32_t rowBegin = 0, rowEnd = 0; // im2col rows [begin, end)
+  uint32_t colBegin = 0, colEnd = 0; // output channels [begin, end)
+  uint32_t slice = 0;
+  TilePolarity polarity = TilePolarity::Offset;
+  uint32_t core = 0, array = 0;      // array index within the core
+  uint32_t arrayRow = 0, arrayCol = 0; // placement inside the array
+};
+
+/// Cell levels of one physical array, row-major rows x cols.
+struct ArrayImage {
+  uint32_t core = 0, array = 0;
+  std::vector<uint8_t> levels;
+};
+
+/// What one layer does in one operating point.
+struct ModeLayer {
+  uint32_t weightBits = 8; // active weight bits (MSB side), <= Layer::weightBits
+  uint32_t inputBits = 8;  // active input bits (MSB side), <= Layer::inputBits
+};
+
+struct Mode {
+  std::string name;
+  std::vector<ModeLayer> layers; // one per Layer
+};
+
+enum class Opcode : uint16_t {
+  Halt = 0,
+  SetMode = 1,    // [mode]
+  AdcSet = 2,     // [layer, bits, range]
+  Quant = 3,      // [layer, input tensor]
+  Mvm = 4,        // [layer, row block]
+  Epilogue = 5,   // [layer, output tensor]
+  MaxPool = 6,    // [in, out, kH, kW, sH, sW, padT, padL, padB, padR]
+  AvgPool = 7,    // [in, out, kH, kW, sH, sW, padT, padL, padB, padR, countIncludePad]
+  Add = 8,        // [a, b, out]           numpy broadcasting
+  Relu = 9,       // [in, out]
+  Copy = 10,      // [in, out]             reshape: same elements, new shape
+  Transpose = 11, // [in, out, perm...]
+  Send = 12,      // [tensor, dstCore, token]
+  Recv = 13,      // [tensor, srcCore, token]
+  Barrier = 14,   // []
+  Mul = 15,       // [a, b, out]           numpy broadcasting
+};
+
+/// Operand counts per opcode; Transpose has 2 + rank operands.
+const char *opcodeName(Opcode op);
+
+struct Instr {
+  Opcode op = Opcode::Halt;
+  std::vector<int64_t> operands;
+  uint32_t symbol = 0; // index into Program::symbols (ONNX node name), 0 = none
+};
+
+struct CoreStream {
+  uint32_t core = 0;
+  std::vector<Instr> instrs; // ends with Halt
+};
+
+struct Program {
+  uint32_t formatVersion = 1;
+  std::string producer; // "cim <version>"
+  ArchSpec arch;
+  std::string archJson; // canonical arch JSON, hashed into the header
+  std::string modelName;
+  std::vector<TensorDesc> tensors;
+  std::vector<Layer> layers;
+  std::vector<Tile> tiles;
+  std::vector<ArrayImage> arrays;
+  std::vector<Mode> modes; // modes[0] is the default
+  std::vector<CoreStream> cores;
+  std::vector<std::string> symbols; // symbols[0] == ""
+  uint64_t bufferElements = 0;     // size of the activation buffer
+};
+
+/// Checks internal consistency (indices in range, shapes, operand counts,
+/// levels below 2^cellBits, tiles inside arrays). Returns a message naming
+/// the offending element, or success.
+llvm::Error verifyProgram(const Program &program);
+
+} // namespace cim::program
+
+#endif // CIM_PROGRAM_PROGRAM_H

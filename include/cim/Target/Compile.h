@@ -1,0 +1,33 @@
+//===- Compile.h - ONNX model to .cimb in one step --------------*- C++ -*-===//
+
+#ifndef CIM_TARGET_COMPILE_H
+#define CIM_TARGET_COMPILE_H
+
+#include "cim/Program/Program.h"
+#include "cim/Target/ONNX/ImportONNX.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace cim {
+
+struct CompileOptions {
+  std::string arch = "isaac";
+  std::string modes = "w8a8,w4a4";
+  std::string calibration;
+  unsigned adcBits = 0; // 0: the target's
+  ImportONNXOptions import;
+};
+
+/// Imports an ONNX model (its bytes, named `fileName` in diagnostics) and
+/// runs the default flow down to an executable Program. Diagnostics go to
+/// the context.
+mlir::FailureOr<program::Program>
+compileONNX(llvm::StringRef bytes, llvm::StringRef fileName,
+            const CompileOptions &options, mlir::MLIRContext *context);
+
+} // namespace cim
+
+#endif // CIM_TARGET_COMPILE_H

@@ -1,0 +1,39 @@
+//===- Pipeline.cpp - The default flow from TOSA to cimisa ----------------===//
+
+#include "cim/Conversion/Passes.h"
+#include "cim/Dialect/CIM/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void cim::buildCIMPipeline(OpPassManager &pm,
+                           const CIMPipelineOptions &options) {
+  if (!options.arch.empty())
+    pm.addPass(createCIMSetArch(CIMSetArchOptions{options.arch}));
+  pm.addNestedPass<func::FuncOp>(createConvertTosaToCIM());
+  CIMQuantizeOptions quantize;
+  quantize.weightBits = options.weightBits;
+  quantize.inputBits = options.inputBits;
+  quantize.calibration = options.calibration;
+  pm.addPass(createCIMQuantize(quantize));
+  CIMMapCrossbarsOptions map;
+  map.adcBits = options.adcBits;
+  pm.addPass(createCIMMapCrossbars(map));
+  pm.addPass(createCIMBuildModes(CIMBuildModesOptions{options.modes}));
+  if (options.lower) {
+    pm.addPass(createConvertCIMToISA());
+    pm.addPass(createCIMEstimate());
+  }
+}
+
+void cim::registerCIMPipeline() {
+  PassPipelineRegistration<CIMPipelineOptions>(
+      "cim-pipeline",
+      "The default flow: TOSA -> cim layers -> quantize -> map -> modes -> "
+      "cimisa -> estimate",
+      buildCIMPipeline);
+}

@@ -1,0 +1,498 @@
+//===- CIMISAOps.cpp - cimisa op verifiers --------------------------------===//
+//
+// The rules ODS cannot say: cross-references between records (resolved
+// through the module's symbol table), shapes that must agree with a layer,
+// and ranges that depend on other fields. The full-program rules that need
+// the arch (tiles inside arrays, levels below 2^cellBits) are checked by
+// program::verifyProgram when the module is emitted as a binary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cim/Dialect/CIMISA/IR/CIMISA.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+
+using namespace mlir;
+using namespace cim::cimisa;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Resolves `ref` (the value of attribute `attrName` of `op`) to a record of
+/// kind T, with an error naming the attribute if it does not resolve.
+template <typename T>
+FailureOr<T> lookupRecord(Operation *op, SymbolTableCollection &symbols,
+                          StringRef attrName, FlatSymbolRefAttr ref) {
+  Operation *target = symbols.lookupNearestSymbolFrom(op, ref.getAttr());
+  if (!target)
+    return op->emitOpError() << "'" << attrName << "' refers to " << ref
+                             << ", which is not defined";
+  auto record = dyn_cast<T>(target);
+  if (!record)
+    return op->emitOpError()
+           << "'" << attrName << "' refers to " << ref << ", which is a '"
+           << target->getName() << "', not a '" << T::getOperationName()
+           << "'";
+  return record;
+}
+
+int64_t numel(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return s;
+}
+
+/// Checks that every entry of `values` is at least `minimum`.
+LogicalResult checkMin(Operation *op, StringRef attrName,
+                       ArrayRef<int64_t> values, int64_t minimum) {
+  for (int64_t v : values)
+    if (v < minimum)
+      return op->emitOpError() << "'" << attrName << "' entries must be >= "
+                               << minimum << ", got " << shapeString(values);
+  return success();
+}
+
+LogicalResult checkRange(Operation *op, StringRef attrName, int64_t value,
+                         int64_t lo, int64_t hi) {
+  if (value < lo || value > hi)
+    return op->emitOpError() << "'" << attrName << "' = " << value
+                             << " is outside [" << lo << ", " << hi << "]";
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Records
+//===----------------------------------------------------------------------===//
+
+LogicalResult TensorOp::verify() {
+  ArrayRef<int64_t> shape = getShape();
+  if (failed(checkMin(*this, "shape", shape, 0)))
+    return failure();
+  std::optional<DenseElementsAttr> value = getValue();
+  bool isConstant = getRole() == TensorRole::constant;
+  if (isConstant && !value)
+    return emitOpError("a constant tensor needs a 'value'");
+  if (!isConstant && value)
+    return emitOpError("only a constant tensor may carry a 'value'");
+  if (value && value->getNumElements() != numel(shape))
+    return emitOpError() << "'value' has " << value->getNumElements()
+                         << " elements but the shape " << shapeString(shape)
+                         << " has " << numel(shape);
+  return success();
+}
+
+int64_t LayerOp::getKRows() {
+  return getKernel()[0] * getKernel()[1] * getInput()[3];
+}
+
+int64_t LayerOp::getRowBlocks() {
+  int64_t rows = static_cast<int64_t>(getRowsPerBlock());
+  return rows > 0 ? (getKRows() + rows - 1) / rows : 0;
+}
+
+int64_t LayerOp::getStoredBits() {
+  int64_t wb = static_cast<int64_t>(getWeightBits());
+  return getPolarity() == PolarityScheme::differential ? wb - 1 : wb;
+}
+
+int64_t LayerOp::getSlices() {
+  int64_t c = static_cast<int64_t>(getCellBits());
+  return c > 0 ? (getStoredBits() + c - 1) / c : 0;
+}
+
+int64_t LayerOp::getPixels() {
+  return getInput()[0] * getOutput()[0] * getOutput()[1];
+}
+
+LogicalResult LayerOp::verify() {
+  Operation *op = *this;
+  if (failed(checkMin(op, "input", getInput(), 1)) ||
+      failed(checkMin(op, "output", getOutput(), 1)) ||
+      failed(checkMin(op, "kernel", getKernel(), 1)) ||
+      failed(checkMin(op, "strides", getStrides(), 1)) ||
+      failed(checkMin(op, "dilations", getDilations(), 1)) ||
+      failed(checkMin(op, "pads", getPads(), 0)))
+    return failure();
+  ArrayRef<int64_t> in = getInput(), out = getOutput(), k = getKernel(),
+                    s = getStrides(), d = getDilations(), p = getPads();
+  if (getKind() == LayerKind::matmul &&
+      (k[0] != 1 || k[1] != 1 || in[2] != 1 || out[1] != 1))
+    return emitOpError("a matmul layer is a 1x1 convolution over "
+                       "[batch, rows, 1, K]: kernel, inW and outW must be 1");
+  for (int dim = 0; dim < 2; ++dim) {
+    int64_t span = d[dim] * (k[dim] - 1) + 1;
+    int64_t padded = in[1 + dim] + p[dim] + p[dim + 2];
+    int64_t expected = padded < span ? 0 : (padded - span) / s[dim] + 1;
+    if (out[dim] != expected)
+      return emitOpError() << "output " << (dim == 0 ? "height" : "width")
+                           << " " << out[dim]
+                           << " does not match the convolution, which gives "
+                           << expected;
+  }
+  if (failed(checkRange(op, "input_bits", getInputBits(), 1, 16)) ||
+      failed(checkRange(op, "weight_bits", getWeightBits(), 2, 16)) ||
+      failed(checkRange(op, "cell_bits", getCellBits(), 1, 8)) ||
+      failed(checkRange(op, "dac_bits", getDacBits(), 1, getInputBits())) ||
+      failed(checkRange(op, "adc_bits", getAdcBits(), 1, 32)))
+    return failure();
+  if (getRowsPerBlock() < 1)
+    return emitOpError("'rows_per_block' must be positive");
+  if (getInputSigned() && getInputBits() < 2)
+    return emitOpError("a signed input needs at least 2 'input_bits'");
+  if (!(getInputScale().convertToDouble() > 0) ||
+      !std::isfinite(getInputScale().convertToDouble()))
+    return emitOpError("'input_scale' must be finite and positive");
+  int64_t outC = out[2];
+  if (static_cast<int64_t>(getOutScale().size()) != outC ||
+      static_cast<int64_t>(getBias().size()) != outC)
+    return emitOpError() << "'out_scale' and 'bias' need one value per output "
+                            "channel ("
+                         << outC << "), got " << getOutScale().size()
+                         << " and " << getBias().size();
+  return success();
+}
+
+LogicalResult TileOp::verify() {
+  if (getRowBegin() >= getRowEnd())
+    return emitOpError() << "row range [" << getRowBegin() << ", "
+                         << getRowEnd() << ") is empty";
+  if (getColBegin() >= getColEnd())
+    return emitOpError() << "column range [" << getColBegin() << ", "
+                         << getColEnd() << ") is empty";
+  return success();
+}
+
+LogicalResult TileOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<LayerOp> layer =
+      lookupRecord<LayerOp>(*this, symbols, "layer", getLayerAttr());
+  if (failed(layer))
+    return failure();
+  if (static_cast<int64_t>(getRowBlock()) >= layer->getRowBlocks())
+    return emitOpError() << "row block " << getRowBlock()
+                         << " is out of range: the layer has "
+                         << layer->getRowBlocks() << " row blocks";
+  int64_t blockBegin = getRowBlock() * layer->getRowsPerBlock();
+  int64_t blockEnd = std::min<int64_t>(
+      blockBegin + layer->getRowsPerBlock(), layer->getKRows());
+  if (static_cast<int64_t>(getRowBegin()) < blockBegin ||
+      static_cast<int64_t>(getRowEnd()) > blockEnd)
+    return emitOpError() << "rows [" << getRowBegin() << ", " << getRowEnd()
+                         << ") lie outside row block " << getRowBlock()
+                         << " = [" << blockBegin << ", " << blockEnd << ")";
+  if (static_cast<int64_t>(getColEnd()) > layer->getOutput()[2])
+    return emitOpError() << "columns end at " << getColEnd()
+                         << " beyond the layer's " << layer->getOutput()[2]
+                         << " output channels";
+  if (static_cast<int64_t>(getSlice()) >= layer->getSlices())
+    return emitOpError() << "slice " << getSlice()
+                         << " is out of range: the layer has "
+                         << layer->getSlices() << " slices";
+  bool offsetTile = getPolarity() == TilePolarity::offset;
+  bool offsetLayer = layer->getPolarity() == PolarityScheme::offset;
+  if (offsetTile != offsetLayer)
+    return emitOpError() << "a '" << stringifyTilePolarity(getPolarity())
+                         << "' tile cannot belong to a layer of the '"
+                         << stringifyPolarityScheme(layer->getPolarity())
+                         << "' scheme";
+  return success();
+}
+
+LogicalResult ArrayOp::verify() {
+  auto type = cast<ShapedType>(getLevels().getType());
+  if (!type.getElementType().isUnsignedInteger(8))
+    return emitOpError() << "'levels' must hold ui8 cell levels, got "
+                         << type.getElementType();
+  return success();
+}
+
+LogicalResult ModeOp::verify() {
+  SmallVector<LayerOp> layers;
+  for (auto layer : (*this)->getParentOp()->getRegion(0).getOps<LayerOp>())
+    layers.push_back(layer);
+  ArrayRef<int64_t> wb = getWeightBits(), ib = getInputBits();
+  if (wb.size() != layers.size() || ib.size() != layers.size())
+    return emitOpError() << "needs one 'weight_bits' and one 'input_bits' "
+                            "entry per layer ("
+                         << layers.size() << "), got " << wb.size() << " and "
+                         << ib.size();
+  for (auto [i, layer] : llvm::enumerate(layers)) {
+    if (wb[i] < 1 || wb[i] > static_cast<int64_t>(layer.getWeightBits()))
+      return emitOpError() << "weight_bits[" << i << "] = " << wb[i]
+                           << " is outside [1, " << layer.getWeightBits()
+                           << "] of layer " << layer.getSymNameAttr();
+    if (ib[i] < 1 || ib[i] > static_cast<int64_t>(layer.getInputBits()))
+      return emitOpError() << "input_bits[" << i << "] = " << ib[i]
+                           << " is outside [1, " << layer.getInputBits()
+                           << "] of layer " << layer.getSymNameAttr();
+  }
+  return success();
+}
+
+LogicalResult CoreOp::verify() {
+  for (auto other : (*this)->getParentOp()->getRegion(0).getOps<CoreOp>()) {
+    if (other == *this)
+      break;
+    if (other.getCore() == getCore())
+      return emitOpError() << "core " << getCore()
+                           << " already has an instruction stream";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Instructions
+//===----------------------------------------------------------------------===//
+
+LogicalResult SetModeOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return lookupRecord<ModeOp>(*this, symbols, "mode", getModeAttr());
+}
+
+LogicalResult AdcSetOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return lookupRecord<LayerOp>(*this, symbols, "layer", getLayerAttr());
+}
+
+LogicalResult QuantOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<LayerOp> layer =
+      lookupRecord<LayerOp>(*this, symbols, "layer", getLayerAttr());
+  if (failed(layer))
+    return failure();
+  FailureOr<TensorOp> input =
+      lookupRecord<TensorOp>(*this, symbols, "input", getInputAttr());
+  if (failed(input))
+    return failure();
+  int64_t expected = numel(layer->getInput());
+  if (numel(input->getShape()) != expected)
+    return emitOpError() << "input " << getInputAttr() << " has "
+                         << numel(input->getShape())
+                         << " elements; the layer reads batch*inH*inW*inC = "
+                         << expected;
+  return success();
+}
+
+LogicalResult MvmOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<LayerOp> layer =
+      lookupRecord<LayerOp>(*this, symbols, "layer", getLayerAttr());
+  if (failed(layer))
+    return failure();
+  if (static_cast<int64_t>(getBlock()) >= layer->getRowBlocks())
+    return emitOpError() << "row block " << getBlock()
+                         << " is out of range: the layer has "
+                         << layer->getRowBlocks() << " row blocks";
+  return success();
+}
+
+LogicalResult EpilogueOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<LayerOp> layer =
+      lookupRecord<LayerOp>(*this, symbols, "layer", getLayerAttr());
+  if (failed(layer))
+    return failure();
+  FailureOr<TensorOp> output =
+      lookupRecord<TensorOp>(*this, symbols, "output", getOutputAttr());
+  if (failed(output))
+    return failure();
+  int64_t expected = layer->getPixels() * layer->getOutput()[2];
+  if (numel(output->getShape()) != expected)
+    return emitOpError() << "output " << getOutputAttr() << " has "
+                         << numel(output->getShape())
+                         << " elements; the layer writes pixels*outC = "
+                         << expected;
+  return success();
+}
+
+namespace {
+
+LogicalResult verifyPoolAttrs(Operation *op, ArrayRef<int64_t> kernel,
+                              ArrayRef<int64_t> strides,
+                              ArrayRef<int64_t> pads) {
+  if (failed(checkMin(op, "kernel", kernel, 1)) ||
+      failed(checkMin(op, "strides", strides, 1)) ||
+      failed(checkMin(op, "pads", pads, 0)))
+    return failure();
+  return success();
+}
+
+LogicalResult verifyPoolShapes(Operation *op, SymbolTableCollection &symbols,
+                               FlatSymbolRefAttr inputRef,
+                               FlatSymbolRefAttr outputRef,
+                               ArrayRef<int64_t> k, ArrayRef<int64_t> s,
+                               ArrayRef<int64_t> p) {
+  FailureOr<TensorOp> input =
+      lookupRecord<TensorOp>(op, symbols, "input", inputRef);
+  if (failed(input))
+    return failure();
+  FailureOr<TensorOp> output =
+      lookupRecord<TensorOp>(op, symbols, "output", outputRef);
+  if (failed(output))
+    return failure();
+  ArrayRef<int64_t> x = input->getShape();
+  if (x.size() != 4)
+    return op->emitOpError() << "input " << inputRef
+                             << " must be NHWC (rank 4), got "
+                             << shapeString(x);
+  int64_t ph = x[1] + p[0] + p[2], pw = x[2] + p[1] + p[3];
+  if (ph < k[0] || pw < k[1])
+    return op->emitOpError("the window is larger than the padded input");
+  SmallVector<int64_t> expected = {x[0], (ph - k[0]) / s[0] + 1,
+                                   (pw - k[1]) / s[1] + 1, x[3]};
+  if (output->getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError() << "output " << outputRef << " has shape "
+                             << shapeString(output->getShape())
+                             << "; pooling gives " << shapeString(expected);
+  return success();
+}
+
+/// Resolves every tensor reference of `refs`, in order.
+LogicalResult lookupTensors(
+    Operation *op, SymbolTableCollection &symbols,
+    ArrayRef<std::pair<StringRef, FlatSymbolRefAttr>> refs,
+    SmallVectorImpl<TensorOp> &tensors) {
+  for (auto [name, ref] : refs) {
+    FailureOr<TensorOp> t = lookupRecord<TensorOp>(op, symbols, name, ref);
+    if (failed(t))
+      return failure();
+    tensors.push_back(*t);
+  }
+  return success();
+}
+
+LogicalResult verifyBroadcast(Operation *op, SymbolTableCollection &symbols,
+                              FlatSymbolRefAttr lhs, FlatSymbolRefAttr rhs,
+                              FlatSymbolRefAttr out) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(op, symbols,
+                           {{"lhs", lhs}, {"rhs", rhs}, {"output", out}}, t)))
+    return failure();
+  ArrayRef<int64_t> a = t[0].getShape(), b = t[1].getShape();
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> expected(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1)
+      return op->emitOpError()
+             << "shapes " << shapeString(a) << " and " << shapeString(b)
+             << " do not broadcast";
+    expected[i] = da == 1 ? db : da;
+  }
+  if (t[2].getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError() << "output " << out << " has shape "
+                             << shapeString(t[2].getShape())
+                             << "; the broadcast shape is "
+                             << shapeString(expected);
+  return success();
+}
+
+LogicalResult verifySameSize(Operation *op, SymbolTableCollection &symbols,
+                             FlatSymbolRefAttr in, FlatSymbolRefAttr out) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(op, symbols, {{"input", in}, {"output", out}}, t)))
+    return failure();
+  if (numel(t[0].getShape()) != numel(t[1].getShape()))
+    return op->emitOpError() << "input " << in << " has "
+                             << numel(t[0].getShape()) << " elements, output "
+                             << out << " has " << numel(t[1].getShape());
+  return success();
+}
+
+LogicalResult verifyPeer(Operation *op, SymbolTableCollection &symbols,
+                         FlatSymbolRefAttr tensor, uint64_t peer) {
+  if (failed(lookupRecord<TensorOp>(op, symbols, "tensor", tensor)))
+    return failure();
+  auto core = op->getParentOfType<CoreOp>();
+  if (core && core.getCore() == peer)
+    return op->emitOpError() << "core " << peer << " cannot talk to itself";
+  return success();
+}
+
+} // namespace
+
+LogicalResult MaxPoolOp::verify() {
+  return verifyPoolAttrs(*this, getKernel(), getStrides(), getPads());
+}
+
+LogicalResult MaxPoolOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyPoolShapes(*this, symbols, getInputAttr(), getOutputAttr(),
+                          getKernel(), getStrides(), getPads());
+}
+
+LogicalResult AvgPoolOp::verify() {
+  return verifyPoolAttrs(*this, getKernel(), getStrides(), getPads());
+}
+
+LogicalResult AvgPoolOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyPoolShapes(*this, symbols, getInputAttr(), getOutputAttr(),
+                          getKernel(), getStrides(), getPads());
+}
+
+LogicalResult AddOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBroadcast(*this, symbols, getLhsAttr(), getRhsAttr(),
+                         getOutputAttr());
+}
+
+LogicalResult MulOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBroadcast(*this, symbols, getLhsAttr(), getRhsAttr(),
+                         getOutputAttr());
+}
+
+LogicalResult ReluOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifySameSize(*this, symbols, getInputAttr(), getOutputAttr());
+}
+
+LogicalResult CopyOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifySameSize(*this, symbols, getInputAttr(), getOutputAttr());
+}
+
+LogicalResult TransposeOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"input", getInputAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  ArrayRef<int64_t> x = t[0].getShape(), perm = getPerm();
+  if (perm.size() != x.size())
+    return emitOpError() << "'perm' has " << perm.size()
+                         << " entries; the input has rank " << x.size();
+  SmallVector<bool> used(x.size(), false);
+  SmallVector<int64_t> expected;
+  for (int64_t d : perm) {
+    if (d < 0 || d >= static_cast<int64_t>(x.size()) || used[d])
+      return emitOpError() << "'perm' " << shapeString(perm)
+                           << " is not a permutation of [0, " << x.size()
+                           << ")";
+    used[d] = true;
+    expected.push_back(x[d]);
+  }
+  if (t[1].getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output " << getOutputAttr() << " has shape "
+                         << shapeString(t[1].getShape())
+                         << "; the transpose gives " << shapeString(expected);
+  return success();
+}
+
+LogicalResult SendOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyPeer(*this, symbols, getTensorAttr(), getCore());
+}
+
+LogicalResult RecvOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyPeer(*this, symbols, getTensorAttr(), getCore());
+}
+
+#define GET_OP_CLASSES
+#include "cim/Dialect/CIMISA/IR/CIMISAOps.cpp.inc"

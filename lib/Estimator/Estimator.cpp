@@ -1,0 +1,423 @@
+//===- Estimator.cpp - Closed-form event counts and their pricing --------===//
+//
+// countEvents walks each core's instruction stream once, in order, keeping
+// that core's mode register and ADC settings, and adds each instruction's
+// events in closed form (Program.h's definitions). priceMode turns counts into
+// energy, latency and area; docs/estimator.md documents the model.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cim/Estimator/Estimator.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace cim;
+using namespace cim::estimator;
+using program::Instr;
+using program::Layer;
+using program::ModeLayer;
+using program::Opcode;
+using program::Program;
+
+namespace {
+
+int64_t tensorNumel(const Program &p, int64_t index) {
+  if (index < 0 || static_cast<size_t>(index) >= p.tensors.size())
+    return 0;
+  int64_t n = 1;
+  for (int64_t d : p.tensors[index].shape)
+    n *= d;
+  return n;
+}
+
+int64_t operand(const Instr &instr, size_t i) {
+  return i < instr.operands.size() ? instr.operands[i] : -1;
+}
+
+bool validLayer(const Program &p, int64_t layer) {
+  return layer >= 0 && static_cast<size_t>(layer) < p.layers.size();
+}
+
+/// Inputs and output tensor operands of a vector instruction.
+void vectorOperands(const Instr &instr, std::vector<int64_t> &inputs,
+                    int64_t &output) {
+  inputs.clear();
+  output = -1;
+  switch (instr.op) {
+  case Opcode::MaxPool:
+  case Opcode::AvgPool:
+  case Opcode::Relu:
+  case Opcode::Copy:
+  case Opcode::Transpose:
+    inputs.push_back(operand(instr, 0));
+    output = operand(instr, 1);
+    break;
+  case Opcode::Add:
+  case Opcode::Mul:
+    inputs.push_back(operand(instr, 0));
+    inputs.push_back(operand(instr, 1));
+    output = operand(instr, 2);
+    break;
+  default:
+    break;
+  }
+}
+
+/// Area of one instantiated array with its DACs, ADCs and shift-adders.
+double perArrayAreaUm2(const ArchSpec &arch) {
+  unsigned cpa = std::max(1u, arch.columnsPerAdc);
+  double adcs = std::ceil(double(arch.cols) / double(cpa));
+  return arch.arrayAreaUm2 + double(arch.rows) * arch.dacAreaUm2 +
+         adcs * (arch.adcAreaUm2(arch.adcBits) + arch.shiftAddAreaUm2);
+}
+
+Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {
+  Metrics m;
+  m.counts = c;
+  EnergyBreakdown &e = m.energyPjBy;
+  for (const auto &kv : c.adcConversionsByBits)
+    e.adc += double(kv.second) * arch.adcEnergyPj(kv.first);
+  e.dac = double(c.dacDrives) * arch.dacEnergyPj;
+  e.array = double(c.cellReads) * arch.cellReadEnergyPj;
+  e.shiftAdd = double(c.shiftAdds) * arch.shiftAddEnergyPj;
+  e.digitalCim = 0;
+  e.digital = double(c.digitalOps) * arch.digitalOpEnergyPj;
+  e.buffer = double(c.bufferBytes) * arch.bufferEnergyPjPerByte;
+  e.noc = double(c.nocBytes) * arch.nocEnergyPjPerByte;
+  m.energyPj = e.total();
+
+  double t = double(c.analogTimePs) / 1000.0;
+  if (arch.clockGhz > 0)
+    t += double(c.digitalOps) / arch.clockGhz;
+  if (arch.bufferBytesPerNs > 0)
+    t += double(c.bufferBytes) / arch.bufferBytesPerNs;
+  t += double(c.nocTransfers) * arch.nocLatencyNs;
+  m.latencyNs = t;
+
+  m.arraysUsed = c.arrays.size();
+  return m;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Shared definitions
+//===----------------------------------------------------------------------===//
+
+ModeLayer estimator::modeLayerOf(const Program &program, size_t modeIndex,
+                                 size_t layerIndex) {
+  if (modeIndex < program.modes.size() &&
+      layerIndex < program.modes[modeIndex].layers.size())
+    return program.modes[modeIndex].layers[layerIndex];
+  ModeLayer full;
+  if (layerIndex < program.layers.size()) {
+    full.weightBits = program.layers[layerIndex].weightBits;
+    full.inputBits = program.layers[layerIndex].inputBits;
+  }
+  return full;
+}
+
+uint32_t estimator::storedBitsOf(const Layer &layer) {
+  if (layer.polarity == PolarityScheme::Differential)
+    return layer.weightBits > 0 ? layer.weightBits - 1 : 0;
+  return layer.weightBits;
+}
+
+bool estimator::sliceActive(const Layer &layer, const ModeLayer &mode,
+                            uint32_t slice) {
+  int64_t truncated =
+      int64_t(layer.weightBits) - int64_t(std::min(mode.weightBits,
+                                                   layer.weightBits));
+  return int64_t(slice) * int64_t(layer.cellBits) >= truncated;
+}
+
+uint32_t estimator::activeInputCycles(const Layer &layer,
+                                      const ModeLayer &mode) {
+  uint32_t a = std::min(mode.inputBits, layer.inputBits);
+  uint32_t d = std::max(1u, layer.dacBits);
+  return (a + d - 1) / d;
+}
+
+int64_t estimator::rowsOfBlock(const Layer &layer, int64_t rowBlock) {
+  int64_t begin = rowBlock * int64_t(layer.rowsPerBlock);
+  int64_t end = std::min(layer.kRows(), begin + int64_t(layer.rowsPerBlock));
+  return std::max<int64_t>(0, end - begin);
+}
+
+std::string estimator::reportNameOf(const Program &program,
+                                    const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::AdcSet:
+  case Opcode::Quant:
+  case Opcode::Mvm:
+  case Opcode::Epilogue:
+    if (validLayer(program, operand(instr, 0)))
+      return program.layers[operand(instr, 0)].name;
+    break;
+  default:
+    break;
+  }
+  if (instr.symbol != 0 && instr.symbol < program.symbols.size() &&
+      !program.symbols[instr.symbol].empty())
+    return program.symbols[instr.symbol];
+  return "(unnamed)";
+}
+
+std::vector<std::string> estimator::reportLayerOrder(const Program &program) {
+  std::vector<std::string> order;
+  for (const program::CoreStream &stream : program.cores)
+    for (const Instr &instr : stream.instrs) {
+      std::string name = reportNameOf(program, instr);
+      if (!llvm::is_contained(order, name))
+        order.push_back(name);
+    }
+  return order;
+}
+
+uint64_t estimator::mvmCyclePs(const Program &program, uint32_t layerIndex,
+                               uint32_t rowBlock, const ModeLayer &mode,
+                               unsigned adcBits) {
+  const ArchSpec &arch = program.arch;
+  const Layer &layer = program.layers[layerIndex];
+  unsigned cpa = std::max(1u, arch.columnsPerAdc);
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, uint64_t> perAdc;
+  uint64_t busiest = 0;
+  for (const program::Tile &t : program.tiles) {
+    if (t.layer != layerIndex || t.rowBlock != rowBlock ||
+        !sliceActive(layer, mode, t.slice))
+      continue;
+    for (uint32_t c = 0; c < t.colEnd - t.colBegin && t.colEnd > t.colBegin;
+         ++c) {
+      uint64_t &n = perAdc[{t.core, t.array, (t.arrayCol + c) / cpa}];
+      busiest = std::max(busiest, ++n);
+    }
+  }
+  double convNs = 0;
+  if (arch.adcSampleRateGsps > 0 && arch.adcBits > 0)
+    convNs = double(adcBits) / (double(arch.adcBits) * arch.adcSampleRateGsps);
+  double cycleNs = std::max(arch.readLatencyNs, double(busiest) * convNs);
+  return static_cast<uint64_t>(std::llround(cycleNs * 1000.0));
+}
+
+//===----------------------------------------------------------------------===//
+// Closed-form counts
+//===----------------------------------------------------------------------===//
+
+LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
+  LayerCounts counts;
+  for (const program::CoreStream &stream : program.cores) {
+    size_t mode = modeIndex;
+    std::map<int64_t, std::pair<unsigned, uint64_t>> adcSetting;
+    for (const Instr &instr : stream.instrs) {
+      if (instr.op == Opcode::Halt)
+        break;
+      std::string name = reportNameOf(program, instr);
+      switch (instr.op) {
+      case Opcode::SetMode:
+        mode = static_cast<size_t>(operand(instr, 0));
+        break;
+      case Opcode::AdcSet:
+        adcSetting[operand(instr, 0)] = {unsigned(operand(instr, 1)),
+                                         uint64_t(operand(instr, 2))};
+        break;
+      case Opcode::Quant: {
+        EventCounts &c = counts[name];
+        int64_t n = tensorNumel(program, operand(instr, 1));
+        c.digitalOps += n;
+        c.bufferBytes += 4 * n;
+        break;
+      }
+      case Opcode::Mvm: {
+        int64_t l = operand(instr, 0), r = operand(instr, 1);
+        if (!validLayer(program, l))
+          break;
+        EventCounts &c = counts[name];
+        const Layer &layer = program.layers[l];
+        ModeLayer ml = modeLayerOf(program, mode, l);
+        uint64_t pj = uint64_t(layer.pixels()) * activeInputCycles(layer, ml);
+        uint64_t rows = uint64_t(rowsOfBlock(layer, r));
+        std::set<std::pair<uint32_t, uint32_t>> arrays;
+        uint64_t cols = 0, cells = 0;
+        std::vector<uint32_t> tiles;
+        for (size_t ti = 0; ti < program.tiles.size(); ++ti) {
+          const program::Tile &t = program.tiles[ti];
+          if (int64_t(t.layer) != l || int64_t(t.rowBlock) != r ||
+              !sliceActive(layer, ml, t.slice))
+            continue;
+          arrays.insert({t.core, t.array});
+          cols += t.colEnd - t.colBegin;
+          cells += uint64_t(t.rowEnd - t.rowBegin) * (t.colEnd - t.colBegin);
+          tiles.push_back(ti);
+        }
+        unsigned bits = layer.adcBits;
+        auto it = adcSetting.find(l);
+        if (it != adcSetting.end())
+          bits = it->second.first;
+        uint64_t conv = pj * cols;
+        c.arrayActivations += pj * arrays.size();
+        c.dacDrives += pj * rows * arrays.size();
+        c.adcConversions += conv;
+        c.adcBitCycles += conv * bits;
+        if (conv)
+          c.adcConversionsByBits[bits] += conv;
+        c.cellReads += pj * cells;
+        c.shiftAdds += conv;
+        c.bufferBytes +=
+            uint64_t(layer.pixels()) * rows * ((layer.inputBits + 7) / 8);
+        c.readCycles += pj;
+        if (pj) {
+          c.analogTimePs +=
+              pj * mvmCyclePs(program, uint32_t(l), uint32_t(r), ml, bits);
+          c.arrays.insert(arrays.begin(), arrays.end());
+          c.tiles.insert(tiles.begin(), tiles.end());
+        }
+        break;
+      }
+      case Opcode::Epilogue: {
+        int64_t l = operand(instr, 0);
+        if (!validLayer(program, l))
+          break;
+        EventCounts &c = counts[name];
+        const Layer &layer = program.layers[l];
+        uint64_t po = uint64_t(layer.pixels()) * layer.outC;
+        c.digitalOps += po * (layer.relu ? 3 : 2);
+        c.bufferBytes += 4 * po;
+        c.macs += po * uint64_t(layer.kRows());
+        c.pixels += layer.pixels();
+        break;
+      }
+      case Opcode::MaxPool:
+      case Opcode::AvgPool:
+      case Opcode::Add:
+      case Opcode::Mul:
+      case Opcode::Relu:
+      case Opcode::Copy:
+      case Opcode::Transpose: {
+        EventCounts &c = counts[name];
+        std::vector<int64_t> inputs;
+        int64_t output;
+        vectorOperands(instr, inputs, output);
+        int64_t out = tensorNumel(program, output);
+        int64_t in = 0;
+        for (int64_t t : inputs)
+          in += tensorNumel(program, t);
+        c.digitalOps += out;
+        c.bufferBytes += 4 * (in + out);
+        break;
+      }
+      case Opcode::Send: {
+        EventCounts &c = counts[name];
+        c.nocBytes += 4 * tensorNumel(program, operand(instr, 0));
+        c.nocTransfers += 1;
+        break;
+      }
+      case Opcode::Recv:
+      case Opcode::Barrier:
+      case Opcode::Halt:
+        break;
+      }
+    }
+  }
+  return counts;
+}
+
+//===----------------------------------------------------------------------===//
+// Pricing
+//===----------------------------------------------------------------------===//
+
+ModeReport estimator::priceMode(const Program &program,
+                                const std::string &modeName,
+                                const LayerCounts &counts) {
+  const ArchSpec &arch = program.arch;
+  ModeReport report;
+  report.name = modeName;
+
+  std::vector<std::string> order = reportLayerOrder(program);
+  for (const auto &kv : counts)
+    if (!llvm::is_contained(order, kv.first))
+      order.push_back(kv.first);
+
+  // Instantiated arrays per layer name (mode independent: a mode gates
+  // arrays off, it does not remove them).
+  std::map<std::string, std::set<std::pair<uint32_t, uint32_t>>> layerArrays;
+  std::set<std::pair<uint32_t, uint32_t>> allArrays;
+  std::set<uint32_t> usedCores;
+  for (const program::Tile &t : program.tiles) {
+    if (t.layer < program.layers.size())
+      layerArrays[program.layers[t.layer].name].insert({t.core, t.array});
+    allArrays.insert({t.core, t.array});
+    usedCores.insert(t.core);
+  }
+  for (const program::CoreStream &s : program.cores)
+    for (const Instr &i : s.instrs)
+      if (i.op != Opcode::Halt) {
+        usedCores.insert(s.core);
+        break;
+      }
+  double arrayUm2 = perArrayAreaUm2(arch);
+  double cellsPerArray = double(arch.rows) * double(arch.cols);
+  auto utilization = [&](const EventCounts &c) {
+    if (c.arrays.empty() || cellsPerArray == 0)
+      return 0.0;
+    double used = 0;
+    for (uint32_t ti : c.tiles) {
+      const program::Tile &t = program.tiles[ti];
+      used += double(t.rowEnd - t.rowBegin) * double(t.colEnd - t.colBegin);
+    }
+    return used / (double(c.arrays.size()) * cellsPerArray);
+  };
+
+  EventCounts total;
+  double maxStage = 0, sumFills = 0, fillOfMax = 0;
+  for (const std::string &name : order) {
+    auto it = counts.find(name);
+    if (it == counts.end())
+      continue;
+    LayerReport lr;
+    lr.name = name;
+    lr.metrics = priceCounts(arch, it->second);
+    lr.metrics.arrayUtilization = utilization(it->second);
+    auto la = layerArrays.find(name);
+    if (la != layerArrays.end())
+      lr.metrics.areaMm2 = double(la->second.size()) * arrayUm2 / 1e6;
+    total.add(it->second);
+
+    double stage = lr.metrics.latencyNs;
+    double fill = stage / double(std::max<uint64_t>(1, it->second.pixels));
+    sumFills += fill;
+    if (stage > maxStage) {
+      maxStage = stage;
+      fillOfMax = fill;
+    }
+    report.layers.push_back(std::move(lr));
+  }
+
+  report.total = priceCounts(arch, total);
+  report.total.arrayUtilization = utilization(total);
+  report.total.latencyNs = maxStage + (sumFills - fillOfMax);
+  report.total.areaMm2 =
+      (double(allArrays.size()) * arrayUm2 +
+       double(usedCores.size()) * (arch.digitalAreaUm2 + arch.bufferAreaUm2)) /
+      1e6;
+  return report;
+}
+
+ModeReport estimator::estimateMode(const Program &program, size_t modeIndex) {
+  std::string name = modeIndex < program.modes.size()
+                         ? program.modes[modeIndex].name
+                         : std::string("default");
+  return priceMode(program, name, countEvents(program, modeIndex));
+}
+
+Report estimator::estimate(const Program &program) {
+  Report report;
+  report.arch = program.arch.name;
+  report.model = program.modelName;
+  size_t modes = std::max<size_t>(1, program.modes.size());
+  for (size_t m = 0; m < modes; ++m)
+    report.modes.push_back(estimateMode(program, m));
+  return report;
+}

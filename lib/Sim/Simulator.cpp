@@ -1,0 +1,750 @@
+//===- Simulator.cpp - Bit-accurate execution of a compiled Program ------===//
+//
+// The numerics are those of the header comment of cim/Program/Program.h; the
+// event counts are incremented as the work is done (per pixel, cycle, tile
+// and column), not from the closed-form expressions the estimator uses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cim/Sim/Simulator.h"
+
+#include "cim/Estimator/Estimator.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <deque>
+#include <tuple>
+
+using namespace cim;
+using namespace cim::sim;
+using estimator::EventCounts;
+using program::Instr;
+using program::Layer;
+using program::ModeLayer;
+using program::Opcode;
+using program::Program;
+using program::TensorDesc;
+
+namespace {
+
+llvm::Error simError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+std::string shapeString(const std::vector<int64_t> &shape) {
+  std::string s;
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? "x" : "") + std::to_string(shape[i]);
+  return s.empty() ? "scalar" : s;
+}
+
+int64_t numelOf(const std::vector<int64_t> &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+double roundHalfEven(double v) {
+  double r = std::floor(v);
+  double diff = v - r;
+  if (diff > 0.5 || (diff == 0.5 && std::fmod(r, 2.0) != 0))
+    r += 1;
+  return r;
+}
+
+const char *opName(Opcode op) {
+  switch (op) {
+  case Opcode::Halt: return "halt";
+  case Opcode::SetMode: return "set_mode";
+  case Opcode::AdcSet: return "adc_set";
+  case Opcode::Quant: return "quant";
+  case Opcode::Mvm: return "mvm";
+  case Opcode::Epilogue: return "epilogue";
+  case Opcode::MaxPool: return "max_pool";
+  case Opcode::AvgPool: return "avg_pool";
+  case Opcode::Add: return "add";
+  case Opcode::Relu: return "relu";
+  case Opcode::Copy: return "copy";
+  case Opcode::Transpose: return "transpose";
+  case Opcode::Send: return "send";
+  case Opcode::Recv: return "recv";
+  case Opcode::Barrier: return "barrier";
+  case Opcode::Mul: return "mul";
+  }
+  return "unknown";
+}
+
+size_t minOperands(Opcode op) {
+  switch (op) {
+  case Opcode::Halt: case Opcode::Barrier: return 0;
+  case Opcode::SetMode: return 1;
+  case Opcode::Quant: case Opcode::Mvm: case Opcode::Epilogue:
+  case Opcode::Relu: case Opcode::Copy: case Opcode::Transpose: return 2;
+  case Opcode::AdcSet: case Opcode::Add: case Opcode::Mul:
+  case Opcode::Send: case Opcode::Recv: return 3;
+  case Opcode::MaxPool: return 10;
+  case Opcode::AvgPool: return 11;
+  }
+  return 0;
+}
+
+/// Run-time state of one crossbar layer between QUANT and EPILOGUE.
+struct LayerState {
+  bool quantized = false;
+  std::vector<int64_t> xq;  // [pixels][kRows], on the mode's grid
+  std::vector<double> sumX; // [pixels]: sum of xq over all rows
+  std::vector<double> acc;  // [pixels][outC]
+};
+
+struct CoreState {
+  size_t pc = 0;
+  size_t mode = 0;
+  std::map<int64_t, std::pair<unsigned, uint64_t>> adc; // layer -> bits, range
+  bool halted = false;
+  bool atBarrier = false;
+};
+
+class Machine {
+public:
+  Machine(const Program &p, size_t mode)
+      : p(p), layerState(p.layers.size()), cores(p.cores.size()) {
+    for (CoreState &c : cores)
+      c.mode = mode;
+  }
+
+  llvm::Error loadMemory(const std::map<std::string, kernels::Tensor> &inputs);
+  llvm::Error run();
+  std::vector<kernels::Tensor> outputs() const;
+  estimator::LayerCounts counts;
+
+private:
+  /// Executes one instruction; false if the core is blocked (RECV with no
+  /// message yet).
+  llvm::Expected<bool> step(size_t core, const Instr &instr);
+  llvm::Error quant(size_t core, const Instr &instr);
+  llvm::Error mvm(size_t core, const Instr &instr);
+  llvm::Error epilogue(size_t core, const Instr &instr);
+  llvm::Error vector(const Instr &instr);
+
+  llvm::Expected<const TensorDesc *> tensor(int64_t index) const;
+  kernels::Tensor read(const TensorDesc &t) const;
+  llvm::Error write(const TensorDesc &t, const kernels::Tensor &value);
+  llvm::Expected<const Layer *> layer(int64_t index) const;
+  llvm::Expected<ModeLayer> modeOf(size_t core, int64_t layerIndex) const;
+
+  const Program &p;
+  std::vector<float> mem;
+  std::vector<LayerState> layerState;
+  std::vector<CoreState> cores;
+  std::map<std::tuple<int64_t, int64_t, int64_t>,
+           std::deque<std::vector<float>>>
+      mailbox; // (src core, dst core, token) -> messages
+};
+
+llvm::Expected<const TensorDesc *> Machine::tensor(int64_t index) const {
+  if (index < 0 || static_cast<size_t>(index) >= p.tensors.size())
+    return simError(llvm::formatv("tensor index {0} out of range ({1} tensors)",
+                                  index, p.tensors.size()));
+  return &p.tensors[index];
+}
+
+llvm::Expected<const Layer *> Machine::layer(int64_t index) const {
+  if (index < 0 || static_cast<size_t>(index) >= p.layers.size())
+    return simError(llvm::formatv("layer index {0} out of range ({1} layers)",
+                                  index, p.layers.size()));
+  return &p.layers[index];
+}
+
+llvm::Expected<ModeLayer> Machine::modeOf(size_t core,
+                                          int64_t layerIndex) const {
+  return estimator::modeLayerOf(p, cores[core].mode, size_t(layerIndex));
+}
+
+kernels::Tensor Machine::read(const TensorDesc &t) const {
+  kernels::Tensor v;
+  v.shape = t.shape;
+  int64_t n = numelOf(t.shape);
+  v.data.assign(mem.begin() + t.offset, mem.begin() + t.offset + n);
+  return v;
+}
+
+llvm::Error Machine::write(const TensorDesc &t, const kernels::Tensor &value) {
+  int64_t n = numelOf(t.shape);
+  if (static_cast<int64_t>(value.data.size()) != n)
+    return simError(llvm::formatv("result has {0} elements, tensor '{1}' ({2}) "
+                                  "has {3}",
+                                  value.data.size(), t.name,
+                                  shapeString(t.shape), n));
+  llvm::copy(value.data, mem.begin() + t.offset);
+  return llvm::Error::success();
+}
+
+llvm::Error
+Machine::loadMemory(const std::map<std::string, kernels::Tensor> &inputs) {
+  uint64_t size = p.bufferElements;
+  for (const TensorDesc &t : p.tensors) {
+    int64_t n = numelOf(t.shape);
+    if (n < 0 || t.offset + uint64_t(n) > size)
+      return simError(llvm::formatv(
+          "tensor '{0}' occupies [{1}, {2}) beyond the activation buffer of "
+          "{3} elements",
+          t.name, t.offset, t.offset + n, size));
+  }
+  mem.assign(size, 0.0f);
+  for (const auto &kv : inputs)
+    if (llvm::none_of(p.tensors, [&](const TensorDesc &t) {
+          return t.role == program::TensorRole::Input && t.name == kv.first;
+        }))
+      return simError("unknown input '" + kv.first + "'");
+  for (const TensorDesc &t : p.tensors) {
+    if (t.role == program::TensorRole::Constant) {
+      if (static_cast<int64_t>(t.data.size()) != numelOf(t.shape))
+        return simError(llvm::formatv(
+            "constant tensor '{0}' has {1} values for shape {2}", t.name,
+            t.data.size(), shapeString(t.shape)));
+      llvm::copy(t.data, mem.begin() + t.offset);
+    } else if (t.role == program::TensorRole::Input) {
+      auto it = inputs.find(t.name);
+      if (it == inputs.end())
+        return simError("missing input '" + t.name + "' (shape " +
+                        shapeString(t.shape) + ")");
+      const kernels::Tensor &v = it->second;
+      if (v.shape != t.shape)
+        return simError("input '" + t.name + "': expected shape " +
+                        shapeString(t.shape) + ", got " +
+                        shapeString(v.shape));
+      if (static_cast<int64_t>(v.data.size()) != numelOf(t.shape))
+        return simError(llvm::formatv("input '{0}': shape {1} needs {2} "
+                                      "values, got {3}",
+                                      t.name, shapeString(t.shape),
+                                      numelOf(t.shape), v.data.size()));
+      llvm::copy(v.data, mem.begin() + t.offset);
+    }
+  }
+  return llvm::Error::success();
+}
+
+std::vector<kernels::Tensor> Machine::outputs() const {
+  std::vector<kernels::Tensor> out;
+  for (const TensorDesc &t : p.tensors)
+    if (t.role == program::TensorRole::Output)
+      out.push_back(read(t));
+  return out;
+}
+
+llvm::Error Machine::quant(size_t core, const Instr &instr) {
+  auto l = layer(instr.operands[0]);
+  if (!l)
+    return l.takeError();
+  auto in = tensor(instr.operands[1]);
+  if (!in)
+    return in.takeError();
+  const Layer &L = **l;
+  int64_t expected = L.batch * L.inH * L.inW * L.inC;
+  if (numelOf((*in)->shape) != expected)
+    return simError(llvm::formatv(
+        "layer '{0}': input tensor '{1}' ({2}) has {3} elements, the layer "
+        "reads {4}x{5}x{6}x{7}",
+        L.name, (*in)->name, shapeString((*in)->shape),
+        numelOf((*in)->shape), L.batch, L.inH, L.inW, L.inC));
+  if (!(L.inputScale > 0))
+    return simError("layer '" + L.name + "': input scale must be positive");
+  if (L.inputBits < 1 || L.inputBits > 32)
+    return simError(llvm::formatv("layer '{0}': input bits {1} not in [1, 32]",
+                                  L.name, L.inputBits));
+  auto ml = modeOf(core, instr.operands[0]);
+  if (!ml)
+    return ml.takeError();
+  uint32_t Ab = L.inputBits;
+  uint32_t a = std::min(ml->inputBits, Ab);
+  if (a == 0)
+    return simError("layer '" + L.name + "': mode has 0 active input bits");
+  int64_t grid = int64_t(1) << (Ab - a);
+  int64_t top = L.inputSigned ? (int64_t(1) << (Ab - 1)) - 1
+                              : (int64_t(1) << Ab) - 1;
+  int64_t hi = top / grid, lo = L.inputSigned ? -hi : 0;
+  double scale = L.inputScale * double(grid);
+
+  const float *x = mem.data() + (*in)->offset;
+  int64_t P = L.pixels(), K = L.kRows();
+  LayerState &s = layerState[instr.operands[0]];
+  s.quantized = true;
+  s.xq.assign(P * K, 0);
+  s.sumX.assign(P, 0);
+  s.acc.assign(P * L.outC, 0);
+  for (int64_t n = 0; n < L.batch; ++n)
+    for (int64_t oh = 0; oh < L.outH; ++oh)
+      for (int64_t ow = 0; ow < L.outW; ++ow) {
+        int64_t pix = (n * L.outH + oh) * L.outW + ow;
+        int64_t *row = s.xq.data() + pix * K;
+        double sum = 0;
+        for (int64_t kh = 0; kh < L.kH; ++kh)
+          for (int64_t kw = 0; kw < L.kW; ++kw) {
+            int64_t ih = oh * L.strideH - L.padTop + kh * L.dilationH;
+            int64_t iw = ow * L.strideW - L.padLeft + kw * L.dilationW;
+            if (ih < 0 || ih >= L.inH || iw < 0 || iw >= L.inW)
+              continue; // padding contributes 0
+            const float *px = x + ((n * L.inH + ih) * L.inW + iw) * L.inC;
+            for (int64_t ic = 0; ic < L.inC; ++ic) {
+              double q = roundHalfEven(double(px[ic]) / scale);
+              q = std::min(std::max(q, double(lo)), double(hi));
+              int64_t v = int64_t(q) * grid;
+              row[(kh * L.kW + kw) * L.inC + ic] = v;
+              sum += double(v);
+            }
+          }
+        s.sumX[pix] = sum;
+      }
+
+  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  c.digitalOps += numelOf((*in)->shape);
+  c.bufferBytes += 4 * numelOf((*in)->shape);
+  return llvm::Error::success();
+}
+
+llvm::Error Machine::mvm(size_t core, const Instr &instr) {
+  auto l = layer(instr.operands[0]);
+  if (!l)
+    return l.takeError();
+  const Layer &L = **l;
+  int64_t r = instr.operands[1];
+  if (r < 0 || r >= L.rowBlocks())
+    return simError(llvm::formatv("layer '{0}': row block {1} out of range "
+                                  "({2} blocks)",
+                                  L.name, r, L.rowBlocks()));
+  LayerState &s = layerState[instr.operands[0]];
+  if (!s.quantized)
+    return simError("layer '" + L.name + "': MVM before QUANT");
+  auto ml = modeOf(core, instr.operands[0]);
+  if (!ml)
+    return ml.takeError();
+  uint32_t d = L.dacBits;
+  if (d < 1 || d > 8)
+    return simError(llvm::formatv("layer '{0}': DAC bits {1} not in [1, 8]",
+                                  L.name, d));
+  if (L.inputSigned && d != 1)
+    return simError(llvm::formatv(
+        "layer '{0}': signed inputs need 1-bit DAC steps (the MSB cycle is "
+        "negated as a whole), got {1}-bit",
+        L.name, d));
+  uint32_t Ab = L.inputBits;
+  uint32_t a = std::min(ml->inputBits, Ab);
+  uint32_t shift = Ab - a;
+  uint32_t J = estimator::activeInputCycles(L, *ml);
+  uint64_t digitMask = (uint64_t(1) << d) - 1;
+  uint64_t valueMask = a >= 64 ? ~uint64_t(0) : (uint64_t(1) << a) - 1;
+
+  unsigned bits = L.adcBits;
+  uint64_t range = L.adcRange;
+  auto set = cores[core].adc.find(instr.operands[0]);
+  if (set != cores[core].adc.end())
+    std::tie(bits, range) = set->second;
+  double maxCode = double((uint64_t(1) << bits) - 1);
+  double step = std::max(1.0, double(range) / maxCode);
+
+  // Active tiles of this row block, with their cell levels.
+  struct ActiveTile {
+    uint32_t index;
+    const program::Tile *tile;
+    const std::vector<uint8_t> *levels;
+    double weight; // polarity sign * 2^(slice * cellBits)
+  };
+  std::vector<ActiveTile> active;
+  std::set<std::pair<uint32_t, uint32_t>> arrays;
+  uint32_t arrayCols = p.arch.cols;
+  for (size_t ti = 0; ti < p.tiles.size(); ++ti) {
+    const program::Tile &t = p.tiles[ti];
+    if (int64_t(t.layer) != instr.operands[0] || int64_t(t.rowBlock) != r ||
+        !estimator::sliceActive(L, *ml, t.slice))
+      continue;
+    const program::ArrayImage *img = nullptr;
+    for (const program::ArrayImage &ai : p.arrays)
+      if (ai.core == t.core && ai.array == t.array)
+        img = &ai;
+    if (!img)
+      return simError(llvm::formatv("tile {0} of layer '{1}': no weight image "
+                                    "for core {2} array {3}",
+                                    ti, L.name, t.core, t.array));
+    uint64_t lastRow = t.arrayRow + (t.rowEnd - t.rowBegin);
+    uint64_t lastCol = t.arrayCol + (t.colEnd - t.colBegin);
+    if (t.rowEnd < t.rowBegin || t.colEnd < t.colBegin ||
+        int64_t(t.rowEnd) > L.kRows() || int64_t(t.colEnd) > L.outC ||
+        lastCol > arrayCols || lastRow * arrayCols > img->levels.size())
+      return simError(llvm::formatv("tile {0} of layer '{1}' does not fit its "
+                                    "layer or array",
+                                    ti, L.name));
+    double sign = t.polarity == program::TilePolarity::Negative ? -1.0 : 1.0;
+    active.push_back({uint32_t(ti), &t, &img->levels,
+                      sign * std::ldexp(1.0, int(t.slice * L.cellBits))});
+    arrays.insert({t.core, t.array});
+  }
+  uint64_t cyclePs = estimator::mvmCyclePs(p, uint32_t(instr.operands[0]),
+                                           uint32_t(r), *ml, bits);
+
+  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  int64_t P = L.pixels(), K = L.kRows(), blockRows =
+                                              estimator::rowsOfBlock(L, r);
+  uint64_t conversions = 0;
+  std::vector<uint64_t> digits(K);
+  for (int64_t pix = 0; pix < P; ++pix) {
+    const int64_t *xq = s.xq.data() + pix * K;
+    double *acc = s.acc.data() + pix * L.outC;
+    c.bufferBytes += uint64_t(blockRows) * ((Ab + 7) / 8);
+    for (uint32_t j = 0; j < J; ++j) {
+      for (int64_t k = 0; k < K; ++k) {
+        uint64_t u = uint64_t(xq[k] >> shift) & valueMask;
+        digits[k] = (u >> (j * d)) & digitMask;
+      }
+      double cycleSign = (L.inputSigned && j + 1 == J) ? -1.0 : 1.0;
+      double cycleWeight = cycleSign * std::ldexp(1.0, int(shift + j * d));
+      c.arrayActivations += arrays.size();
+      c.dacDrives += uint64_t(blockRows) * arrays.size();
+      c.readCycles += 1;
+      c.analogTimePs += cyclePs;
+      for (const ActiveTile &at : active) {
+        const program::Tile &t = *at.tile;
+        const uint8_t *levels = at.levels->data();
+        for (uint32_t col = 0; col < t.colEnd - t.colBegin; ++col) {
+          int64_t sum = 0;
+          for (uint32_t row = t.rowBegin; row < t.rowEnd; ++row) {
+            size_t cell = size_t(t.arrayRow + (row - t.rowBegin)) * arrayCols +
+                          t.arrayCol + col;
+            sum += int64_t(digits[row]) * levels[cell];
+          }
+          c.cellReads += t.rowEnd - t.rowBegin;
+          double code = roundHalfEven(double(sum) / step);
+          code = std::min(std::max(code, 0.0), maxCode);
+          acc[t.colBegin + col] += cycleWeight * at.weight * (code * step);
+          ++conversions;
+          c.adcConversions += 1;
+          c.adcBitCycles += bits;
+          c.shiftAdds += 1;
+        }
+        c.tiles.insert(at.index);
+      }
+      c.arrays.insert(arrays.begin(), arrays.end());
+    }
+  }
+  if (conversions)
+    c.adcConversionsByBits[bits] += conversions;
+  return llvm::Error::success();
+}
+
+llvm::Error Machine::epilogue(size_t core, const Instr &instr) {
+  auto l = layer(instr.operands[0]);
+  if (!l)
+    return l.takeError();
+  auto out = tensor(instr.operands[1]);
+  if (!out)
+    return out.takeError();
+  const Layer &L = **l;
+  LayerState &s = layerState[instr.operands[0]];
+  if (!s.quantized)
+    return simError("layer '" + L.name + "': EPILOGUE before QUANT");
+  if (L.outScale.size() != size_t(L.outC) || L.bias.size() != size_t(L.outC))
+    return simError(llvm::formatv("layer '{0}': {1} output scales and {2} "
+                                  "biases for {3} output channels",
+                                  L.name, L.outScale.size(), L.bias.size(),
+                                  L.outC));
+  auto ml = modeOf(core, instr.operands[0]);
+  if (!ml)
+    return ml.takeError();
+  int64_t P = L.pixels();
+  double offset = 0;
+  if (L.polarity == PolarityScheme::Offset) {
+    uint32_t w = std::min(ml->weightBits, L.weightBits);
+    double comp = (std::ldexp(1.0, int(L.weightBits - w)) - 1) / 2;
+    offset = std::ldexp(1.0, int(L.weightBits) - 1) - comp;
+  }
+  kernels::Tensor y;
+  y.shape = (*out)->shape;
+  y.data.resize(P * L.outC);
+  for (int64_t pix = 0; pix < P; ++pix)
+    for (int64_t oc = 0; oc < L.outC; ++oc) {
+      double acc = s.acc[pix * L.outC + oc] - offset * s.sumX[pix];
+      double v = acc * L.outScale[oc] + L.bias[oc];
+      if (L.relu)
+        v = std::max(v, 0.0);
+      y.data[pix * L.outC + oc] = float(v);
+    }
+  if (auto e = write(**out, y))
+    return simError("layer '" + L.name + "': " + llvm::toString(std::move(e)));
+  s.quantized = false;
+
+  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  uint64_t po = uint64_t(P) * L.outC;
+  c.digitalOps += po * (L.relu ? 3 : 2);
+  c.bufferBytes += 4 * po;
+  c.macs += po * uint64_t(L.kRows());
+  c.pixels += P;
+  return llvm::Error::success();
+}
+
+llvm::Error Machine::vector(const Instr &instr) {
+  const std::vector<int64_t> &o = instr.operands;
+  size_t inputs = (instr.op == Opcode::Add || instr.op == Opcode::Mul) ? 2 : 1;
+  std::vector<kernels::Tensor> in;
+  for (size_t i = 0; i < inputs; ++i) {
+    auto t = tensor(o[i]);
+    if (!t)
+      return t.takeError();
+    in.push_back(read(**t));
+  }
+  auto out = tensor(o[inputs]);
+  if (!out)
+    return out.takeError();
+  kernels::Window2D w;
+  if (instr.op == Opcode::MaxPool || instr.op == Opcode::AvgPool) {
+    w.kH = o[2];
+    w.kW = o[3];
+    w.strideH = o[4];
+    w.strideW = o[5];
+    w.padTop = o[6];
+    w.padLeft = o[7];
+    w.padBottom = o[8];
+    w.padRight = o[9];
+    if (w.kH < 1 || w.kW < 1 || w.strideH < 1 || w.strideW < 1 ||
+        w.padTop < 0 || w.padLeft < 0 || w.padBottom < 0 || w.padRight < 0 ||
+        in[0].shape.size() != 4)
+      return simError("pooling window or input rank is invalid");
+  }
+  kernels::Tensor result;
+  switch (instr.op) {
+  case Opcode::MaxPool:
+    result = kernels::maxPool2d(in[0], w);
+    break;
+  case Opcode::AvgPool:
+    result = kernels::avgPool2d(in[0], w, o[10] != 0);
+    break;
+  case Opcode::Add:
+    result = kernels::add(in[0], in[1]);
+    break;
+  case Opcode::Mul:
+    result = kernels::mul(in[0], in[1]);
+    break;
+  case Opcode::Relu:
+    result = kernels::relu(in[0]);
+    break;
+  case Opcode::Copy:
+    if (numelOf(in[0].shape) != numelOf((*out)->shape))
+      return simError("copy between tensors of different sizes");
+    result = kernels::reshape(in[0], (*out)->shape);
+    break;
+  case Opcode::Transpose: {
+    std::vector<int64_t> perm(o.begin() + 2, o.end());
+    std::vector<int64_t> sorted = perm;
+    llvm::sort(sorted);
+    for (size_t i = 0; i < sorted.size(); ++i)
+      if (sorted[i] != int64_t(i))
+        return simError("transpose permutation is not a permutation");
+    if (perm.size() != in[0].shape.size())
+      return simError("transpose permutation rank differs from the input's");
+    result = kernels::transpose(in[0], perm);
+    break;
+  }
+  default:
+    return simError("not a vector instruction");
+  }
+  if (auto e = write(**out, result))
+    return e;
+
+  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  int64_t inElems = 0;
+  for (const kernels::Tensor &t : in)
+    inElems += numelOf(t.shape);
+  int64_t outElems = numelOf((*out)->shape);
+  c.digitalOps += outElems;
+  c.bufferBytes += 4 * (inElems + outElems);
+  return llvm::Error::success();
+}
+
+llvm::Expected<bool> Machine::step(size_t core, const Instr &instr) {
+  CoreState &cs = cores[core];
+  int64_t self = p.cores[core].core;
+  switch (instr.op) {
+  case Opcode::Halt:
+    cs.halted = true;
+    return true;
+  case Opcode::SetMode: {
+    int64_t m = instr.operands[0];
+    if (m < 0 || size_t(m) >= std::max<size_t>(1, p.modes.size()))
+      return simError(llvm::formatv("mode {0} out of range ({1} modes)", m,
+                                    p.modes.size()));
+    cs.mode = size_t(m);
+    return true;
+  }
+  case Opcode::AdcSet: {
+    auto l = layer(instr.operands[0]);
+    if (!l)
+      return l.takeError();
+    int64_t bits = instr.operands[1], range = instr.operands[2];
+    if (bits < 1 || bits > 16 || range < 0)
+      return simError(llvm::formatv("layer '{0}': ADC setting of {1} bits, "
+                                    "range {2} (expected 1..16 bits and a "
+                                    "non-negative range)",
+                                    (*l)->name, bits, range));
+    cs.adc[instr.operands[0]] = {unsigned(bits), uint64_t(range)};
+    return true;
+  }
+  case Opcode::Quant:
+    if (auto e = quant(core, instr))
+      return std::move(e);
+    return true;
+  case Opcode::Mvm:
+    if (auto e = mvm(core, instr))
+      return std::move(e);
+    return true;
+  case Opcode::Epilogue:
+    if (auto e = epilogue(core, instr))
+      return std::move(e);
+    return true;
+  case Opcode::MaxPool:
+  case Opcode::AvgPool:
+  case Opcode::Add:
+  case Opcode::Mul:
+  case Opcode::Relu:
+  case Opcode::Copy:
+  case Opcode::Transpose:
+    if (auto e = vector(instr))
+      return std::move(e);
+    return true;
+  case Opcode::Send: {
+    auto t = tensor(instr.operands[0]);
+    if (!t)
+      return t.takeError();
+    mailbox[{self, instr.operands[1], instr.operands[2]}].push_back(
+        read(**t).data);
+    EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+    c.nocBytes += 4 * numelOf((*t)->shape);
+    c.nocTransfers += 1;
+    return true;
+  }
+  case Opcode::Recv: {
+    auto t = tensor(instr.operands[0]);
+    if (!t)
+      return t.takeError();
+    auto it = mailbox.find({instr.operands[1], self, instr.operands[2]});
+    if (it == mailbox.end() || it->second.empty())
+      return false;
+    kernels::Tensor v;
+    v.shape = (*t)->shape;
+    v.data = std::move(it->second.front());
+    it->second.pop_front();
+    if (auto e = write(**t, v))
+      return std::move(e);
+    return true;
+  }
+  case Opcode::Barrier:
+    return false; // released by the scheduler
+  }
+  return simError("unknown opcode");
+}
+
+llvm::Error Machine::run() {
+  while (true) {
+    bool progress = false, live = false;
+    for (size_t k = 0; k < cores.size(); ++k) {
+      CoreState &cs = cores[k];
+      const std::vector<Instr> &instrs = p.cores[k].instrs;
+      if (!cs.halted && cs.pc >= instrs.size())
+        cs.halted = true;
+      if (cs.halted || cs.atBarrier)
+        continue;
+      live = true;
+      const Instr &instr = instrs[cs.pc];
+      auto where = [&]() {
+        return llvm::formatv("core {0}, instruction {1} ({2}): ",
+                             p.cores[k].core, cs.pc, opName(instr.op))
+            .str();
+      };
+      if (instr.operands.size() < minOperands(instr.op))
+        return simError(where() +
+                        llvm::formatv("{0} operands, expected at least {1}",
+                                      instr.operands.size(),
+                                      minOperands(instr.op)));
+      if (instr.op == Opcode::Barrier) {
+        cs.atBarrier = true;
+        progress = true;
+        continue;
+      }
+      llvm::Expected<bool> done = step(k, instr);
+      if (!done)
+        return simError(where() + llvm::toString(done.takeError()));
+      if (*done) {
+        progress = true;
+        if (!cs.halted)
+          ++cs.pc;
+      }
+    }
+    // A barrier releases once every core still running has reached one.
+    bool anyWaiting = false, allWaiting = true;
+    for (const CoreState &cs : cores) {
+      if (cs.halted)
+        continue;
+      anyWaiting |= cs.atBarrier;
+      allWaiting &= cs.atBarrier;
+    }
+    if (anyWaiting && allWaiting) {
+      for (CoreState &cs : cores)
+        if (cs.atBarrier) {
+          cs.atBarrier = false;
+          ++cs.pc;
+        }
+      progress = true;
+      live = true;
+    }
+    if (!live && !anyWaiting)
+      return llvm::Error::success();
+    if (!progress) {
+      std::string blocked;
+      for (size_t k = 0; k < cores.size(); ++k) {
+        const CoreState &cs = cores[k];
+        if (cs.halted)
+          continue;
+        const Instr &instr = p.cores[k].instrs[cs.pc];
+        blocked += llvm::formatv("{0}core {1} at instruction {2} ({3})",
+                                 blocked.empty() ? "" : ", ", p.cores[k].core,
+                                 cs.pc, opName(instr.op))
+                       .str();
+      }
+      return simError("deadlock: " + blocked);
+    }
+  }
+}
+
+} // namespace
+
+llvm::Expected<SimResult>
+cim::sim::simulate(const Program &program,
+                   const std::map<std::string, kernels::Tensor> &inputsByName,
+                   const SimOptions &options) {
+  size_t mode = 0;
+  if (!options.mode.empty()) {
+    auto it = llvm::find_if(program.modes, [&](const program::Mode &m) {
+      return m.name == options.mode;
+    });
+    if (it == program.modes.end()) {
+      std::string names;
+      for (const program::Mode &m : program.modes)
+        names += (names.empty() ? "" : ", ") + m.name;
+      return simError("unknown mode '" + options.mode + "' (modes: " + names +
+                      ")");
+    }
+    mode = size_t(it - program.modes.begin());
+  }
+  Machine machine(program, mode);
+  if (auto e = machine.loadMemory(inputsByName))
+    return std::move(e);
+  if (auto e = machine.run())
+    return std::move(e);
+  SimResult result;
+  result.outputs = machine.outputs();
+  std::string modeName =
+      mode < program.modes.size() ? program.modes[mode].name : "default";
+  result.report = estimator::priceMode(program, modeName, machine.counts);
+  return result;
+}

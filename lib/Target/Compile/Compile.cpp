@@ -1,0 +1,124 @@
+//===- Compile.cpp - The `compile` translation: ONNX to .cimb -------------===//
+
+#include "cim/Target/Compile.h"
+#include "cim/Dialect/CIM/Transforms/Passes.h"
+#include "cim/Estimator/Estimator.h"
+#include "cim/Estimator/Report.h"
+#include "cim/InitAllDialects.h"
+#include "cim/InitAllTranslations.h"
+#include "cim/Target/CIMB/CIMB.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "mlir/Support/FileUtilities.h"
+
+using namespace mlir;
+using namespace cim;
+
+FailureOr<program::Program> cim::compileONNX(StringRef bytes,
+                                             StringRef fileName,
+                                             const CompileOptions &options,
+                                             MLIRContext *context) {
+  OwningOpRef<ModuleOp> module =
+      importONNXBytes(bytes, fileName, options.import, context);
+  if (!module)
+    return failure();
+  PassManager pm(context);
+  CIMPipelineOptions pipeline;
+  pipeline.arch = options.arch;
+  pipeline.modes = options.modes;
+  pipeline.calibration = options.calibration;
+  pipeline.adcBits = options.adcBits;
+  buildCIMPipeline(pm, pipeline);
+  if (failed(pm.run(*module)))
+    return failure();
+  return isaToProgram(*module);
+}
+
+namespace {
+struct CompileCommandLine {
+  llvm::cl::opt<std::string> arch{
+      "arch", llvm::cl::desc("compile: target preset (isaac) or arch JSON file"),
+      llvm::cl::init("isaac")};
+  llvm::cl::opt<std::string> modes{
+      "modes",
+      llvm::cl::desc("compile: precision modes, first is the default "
+                     "(e.g. w8a8,w4a4)"),
+      llvm::cl::init("w8a8,w4a4")};
+  llvm::cl::opt<std::string> calibration{
+      "calibration",
+      llvm::cl::desc("compile: directory of .npy calibration inputs, one per "
+                     "model input, named after it")};
+  llvm::cl::opt<unsigned> adcBits{
+      "adc-bits", llvm::cl::desc("compile: ADC bits (default: the target's)"),
+      llvm::cl::init(0)};
+  llvm::cl::opt<std::string> report{
+      "report",
+      llvm::cl::desc("compile: print the estimate on stderr as 'table' "
+                     "(default), 'json' or 'none'"),
+      llvm::cl::init("table")};
+  llvm::cl::opt<std::string> reportFile{
+      "report-file",
+      llvm::cl::desc("compile: also write the JSON estimate to this file")};
+};
+} // namespace
+
+void cim::registerCompileTranslation() {
+  static CompileCommandLine commandLine;
+  static TranslateRegistration registration(
+      "compile",
+      "ONNX model -> .cimb binary through the default flow (prints the "
+      "estimate)",
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+         llvm::raw_ostream &output, MLIRContext *context) -> LogicalResult {
+        DialectRegistry registry;
+        registerAllDialects(registry);
+        context->appendDialectRegistry(registry);
+        context->loadAllAvailableDialects();
+
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
+        StringRef fileName = buffer->getBufferIdentifier();
+        if (commandLine.report != "table" && commandLine.report != "json" &&
+            commandLine.report != "none")
+          return emitError(UnknownLoc::get(context))
+                 << "--report must be table, json or none, got '"
+                 << commandLine.report << "'";
+
+        CompileOptions options;
+        options.arch = commandLine.arch;
+        options.modes = commandLine.modes;
+        options.calibration = commandLine.calibration;
+        options.adcBits = commandLine.adcBits;
+        FailureOr<program::Program> program =
+            compileONNX(buffer->getBuffer(), fileName, options, context);
+        if (failed(program))
+          return failure();
+        program->modelName = llvm::sys::path::filename(fileName).str();
+
+        estimator::Report estimate = estimator::estimate(*program);
+        if (!commandLine.reportFile.empty()) {
+          std::string error;
+          auto file = openOutputFile(commandLine.reportFile, &error);
+          if (!file)
+            return emitError(UnknownLoc::get(context))
+                   << "cannot write the report: " << error;
+          file->os() << llvm::formatv("{0:2}", estimator::toJSON(estimate))
+                     << "\n";
+          file->keep();
+        }
+        output << writeBinary(*program);
+        if (commandLine.report == "table")
+          estimator::printReport(llvm::errs(), estimate);
+        else if (commandLine.report == "json")
+          llvm::errs() << llvm::formatv("{0:2}", estimator::toJSON(estimate))
+                       << "\n";
+        return success();
+      });
+}

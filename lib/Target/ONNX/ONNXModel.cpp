@@ -1,0 +1,211 @@
+//===- ONNXModel.cpp - Loading, checking and shape-inferring ONNX ---------===//
+//
+// Compiled with exceptions enabled (see CMakeLists.txt): the ONNX checker and
+// shape inference throw on malformed models.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ONNXModel.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <onnx/checker.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <climits>
+#include <exception>
+#include <unordered_set>
+
+using namespace cim::onnx_import;
+
+/// An exception message on one line: ONNX messages span several lines (the
+/// offending node printed in text form), and our diagnostics are one line.
+static std::string oneLine(const std::exception &e) {
+  llvm::SmallVector<llvm::StringRef> words;
+  llvm::SplitString(e.what(), words);
+  std::string out = llvm::join(words, " ");
+  constexpr size_t kMaxLength = 400;
+  if (out.size() > kMaxLength)
+    out = out.substr(0, kMaxLength) + "...";
+  return out;
+}
+
+bool cim::onnx_import::parseModel(llvm::StringRef bytes,
+                                  onnx::ModelProto &model,
+                                  std::string &error) {
+  if (bytes.empty()) {
+    error = "file is empty, not an ONNX model";
+    return false;
+  }
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    error = "file is larger than the 2 GB protobuf limit; store the weights "
+            "as ONNX external data";
+    return false;
+  }
+  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    error = "not an ONNX model (protobuf parsing failed; the file may be "
+            "truncated or not ONNX)";
+    return false;
+  }
+  // Random bytes sometimes parse as a protobuf with only unknown fields; a
+  // model without a graph cannot be what the user meant.
+  if (!model.has_graph()) {
+    error = "not an ONNX model (no graph in the file)";
+    return false;
+  }
+  return true;
+}
+
+bool cim::onnx_import::loadExternalData(onnx::ModelProto &model,
+                                        llvm::StringRef modelDir,
+                                        std::string &error) {
+  for (onnx::TensorProto &tensor : *model.mutable_graph()->mutable_initializer()) {
+    if (tensor.data_location() != onnx::TensorProto::EXTERNAL)
+      continue;
+    std::string location;
+    uint64_t offset = 0, length = 0;
+    bool hasLength = false;
+    for (const auto &entry : tensor.external_data()) {
+      llvm::StringRef key(entry.key()), value(entry.value());
+      if (key == "location") {
+        location = value.str();
+      } else if (key == "offset" || key == "length") {
+        uint64_t parsed;
+        if (value.getAsInteger(10, parsed)) {
+          error = "initializer '" + tensor.name() + "': external data " +
+                  key.str() + " '" + value.str() + "' is not a number";
+          return false;
+        }
+        if (key == "offset") {
+          offset = parsed;
+        } else {
+          length = parsed;
+          hasLength = true;
+        }
+      }
+    }
+    if (location.empty()) {
+      error = "initializer '" + tensor.name() +
+              "': external data without a location";
+      return false;
+    }
+    // External data must live next to the model: an absolute path or a `..`
+    // component could read any file on the machine.
+    if (llvm::sys::path::is_absolute(location) ||
+        llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
+                                            llvm::sys::path::end(location)),
+                           "..")) {
+      error = "initializer '" + tensor.name() + "': external data location '" +
+              location + "' must be a relative path inside the model directory";
+      return false;
+    }
+    llvm::SmallString<256> path(modelDir);
+    llvm::sys::path::append(path, location);
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer) {
+      error = "initializer '" + tensor.name() + "': cannot read external data '" +
+              std::string(path) + "': " + buffer.getError().message();
+      return false;
+    }
+    uint64_t size = (*buffer)->getBufferSize();
+    if (!hasLength)
+      length = offset <= size ? size - offset : 0;
+    if (offset > size || length > size - offset) {
+      error = "initializer '" + tensor.name() + "': external data '" +
+              std::string(path) + "' holds " + std::to_string(size) +
+              " bytes, fewer than offset " + std::to_string(offset) +
+              " + length " + std::to_string(length);
+      return false;
+    }
+    tensor.set_raw_data((*buffer)->getBufferStart() + offset, length);
+    tensor.clear_external_data();
+    tensor.set_data_location(onnx::TensorProto::DEFAULT);
+  }
+  return true;
+}
+
+bool cim::onnx_import::checkModel(const onnx::ModelProto &model,
+                                  std::string &error) {
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    error = "invalid ONNX model: " + oneLine(e);
+    return false;
+  }
+  return true;
+}
+
+bool cim::onnx_import::applyInputShapes(onnx::ModelProto &model,
+                                        const ImportONNXOptions &opts,
+                                        std::string &error) {
+  onnx::GraphProto &graph = *model.mutable_graph();
+  std::unordered_set<std::string> initializers;
+  for (const onnx::TensorProto &init : graph.initializer())
+    initializers.insert(init.name());
+
+  for (const auto &[name, dims] : opts.inputShapes) {
+    onnx::ValueInfoProto *input = nullptr;
+    std::string known;
+    for (onnx::ValueInfoProto &candidate : *graph.mutable_input()) {
+      if (initializers.count(candidate.name()))
+        continue;
+      if (candidate.name() == name)
+        input = &candidate;
+      known += (known.empty() ? "'" : ", '") + candidate.name() + "'";
+    }
+    if (!input) {
+      error = "--input-shape names '" + name +
+              "', which is not a graph input (inputs: " + known + ")";
+      return false;
+    }
+    if (!input->type().has_tensor_type()) {
+      error = "--input-shape: input '" + name + "' is not a tensor";
+      return false;
+    }
+    onnx::TypeProto_Tensor &tensorType =
+        *input->mutable_type()->mutable_tensor_type();
+    if (tensorType.has_shape()) {
+      const onnx::TensorShapeProto &shape = tensorType.shape();
+      if (shape.dim_size() != static_cast<int>(dims.size())) {
+        error = "--input-shape gives input '" + name + "' rank " +
+                std::to_string(dims.size()) + ", the model says rank " +
+                std::to_string(shape.dim_size());
+        return false;
+      }
+      for (int i = 0; i < shape.dim_size(); ++i) {
+        if (shape.dim(i).has_dim_value() &&
+            shape.dim(i).dim_value() != dims[i]) {
+          error = "--input-shape gives input '" + name + "' dimension " +
+                  std::to_string(i) + " = " + std::to_string(dims[i]) +
+                  ", the model fixes it to " +
+                  std::to_string(shape.dim(i).dim_value());
+          return false;
+        }
+      }
+    }
+    onnx::TensorShapeProto *shape = tensorType.mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : dims)
+      shape->add_dim()->set_dim_value(d);
+  }
+  return true;
+}
+
+bool cim::onnx_import::inferShapes(onnx::ModelProto &model,
+                                   std::string &error) {
+  try {
+    onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
+                                        /*strict_mode_val=*/1,
+                                        /*data_prop_val=*/false);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+  } catch (const std::exception &e) {
+    error = "ONNX shape inference failed: " + oneLine(e);
+    return false;
+  }
+  return true;
+}

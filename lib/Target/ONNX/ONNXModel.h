@@ -1,0 +1,43 @@
+//===- ONNXModel.h - Loading, checking and shape-inferring ONNX -*- C++ -*-===//
+//
+// The only code that calls into the ONNX C++ library, which reports errors by
+// throwing. Every function here catches and turns the exception into a
+// one-line message, so callers see plain success/failure.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIM_LIB_TARGET_ONNX_ONNXMODEL_H
+#define CIM_LIB_TARGET_ONNX_ONNXMODEL_H
+
+#include "cim/Target/ONNX/ImportONNX.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <string>
+
+namespace cim::onnx_import {
+
+/// Parses serialized ModelProto bytes.
+bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
+                std::string &error);
+
+/// Replaces every initializer stored as external data by its bytes, read from
+/// a path relative to `modelDir` that must stay inside it.
+bool loadExternalData(onnx::ModelProto &model, llvm::StringRef modelDir,
+                      std::string &error);
+
+/// Runs the ONNX checker.
+bool checkModel(const onnx::ModelProto &model, std::string &error);
+
+/// Writes the `--input-shape` overrides into the graph inputs.
+bool applyInputShapes(onnx::ModelProto &model, const ImportONNXOptions &opts,
+                      std::string &error);
+
+/// Runs ONNX shape inference (strict: node-level inference errors fail).
+bool inferShapes(onnx::ModelProto &model, std::string &error);
+
+} // namespace cim::onnx_import
+
+#endif // CIM_LIB_TARGET_ONNX_ONNXMODEL_H

@@ -1,0 +1,50 @@
+//===- TranslateRegistration.cpp - The import-onnx translation ------------===//
+//
+// Hooks the ONNX importer into mlir-translate-style tools as `--import-onnx`,
+// with the repeatable `--input-shape=NAME:DIMS` option.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cim/Target/ONNX/ImportONNX.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+
+void cim::registerImportONNXTranslation() {
+  // Function-local statics: the option exists only in tools that register
+  // the translation, and registering twice is harmless.
+  static llvm::cl::list<std::string> inputShapes(
+      "input-shape",
+      llvm::cl::desc("import-onnx: static shape of a graph input, "
+                     "NAME:DIMS such as input:1x3x32x32 (repeatable)"),
+      llvm::cl::value_desc("NAME:DIMS"));
+
+  static TranslateToMLIRRegistration registration(
+      "import-onnx", "Import an ONNX model as func.func @main on TOSA",
+      [](llvm::SourceMgr &sourceMgr, MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        llvm::StringRef fileName = buffer->getBufferIdentifier();
+        ImportONNXOptions options;
+        for (const std::string &text : inputShapes) {
+          std::string error;
+          if (!parseInputShapeOption(text, options, error)) {
+            emitError(FileLineColLoc::get(ctx, fileName, 0, 0)) << error;
+            return nullptr;
+          }
+        }
+        return importONNXBytes(buffer->getBuffer(), fileName, options, ctx);
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<func::FuncDialect, tosa::TosaDialect>();
+      });
+}

@@ -1,0 +1,184 @@
+//===- ArchTest.cpp - Accelerator description parsing and cost curves ----===//
+
+#include "cim/Arch/Arch.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+using namespace cim;
+
+namespace {
+
+std::string errorOf(llvm::Expected<ArchSpec> a) {
+  if (a)
+    return "";
+  return llvm::toString(a.takeError());
+}
+
+/// The isaac preset with one edit applied to its JSON object.
+std::string editedIsaac(
+    llvm::function_ref<void(llvm::json::Object &)> edit) {
+  llvm::Expected<llvm::json::Value> v =
+      llvm::json::parse(archPresetText("isaac"));
+  EXPECT_TRUE(bool(v));
+  edit(*v->getAsObject());
+  std::string s;
+  llvm::raw_string_ostream(s) << *v;
+  return s;
+}
+
+TEST(Arch, PresetLoads) {
+  EXPECT_EQ(archPresetNames(), std::vector<std::string>{"isaac"});
+  llvm::Expected<ArchSpec> a = loadArch("isaac");
+  ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+  EXPECT_EQ(a->name, "isaac");
+  EXPECT_EQ(a->rows, 128u);
+  EXPECT_EQ(a->cols, 128u);
+  EXPECT_EQ(a->cellBits, 2u);
+  EXPECT_EQ(a->dacBits, 1u);
+  EXPECT_EQ(a->adcBits, 8u);
+  EXPECT_EQ(a->columnsPerAdc, 128u);
+  EXPECT_DOUBLE_EQ(a->adcSampleRateGsps, 1.28);
+  EXPECT_EQ(a->arraysPerCore, 8u);
+  EXPECT_DOUBLE_EQ(a->cellReadEnergyPj, 0.00183);
+  EXPECT_DOUBLE_EQ(a->dacEnergyPj, 0.391);
+  EXPECT_DOUBLE_EQ(a->shiftAddEnergyPj, 0.021);
+  EXPECT_EQ(a->polarity, PolarityScheme::Offset);
+  ASSERT_EQ(a->adcCurve.size(), 7u);
+  EXPECT_EQ(a->adcCurve.front().bits, 4u);
+  EXPECT_EQ(a->adcCurve.back().bits, 10u);
+}
+
+TEST(Arch, PresetDocumentsEverySource) {
+  for (const std::string &name : archPresetNames()) {
+    llvm::Expected<ArchSpec> a = loadArch(name);
+    ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+    for (const std::string &key : archConstantKeys())
+      EXPECT_TRUE(a->sources.count(key)) << name << " lacks a source for "
+                                         << key;
+  }
+}
+
+TEST(Arch, CanonicalJsonRoundTrips) {
+  llvm::Expected<ArchSpec> a = loadArch("isaac");
+  ASSERT_TRUE(bool(a));
+  std::string first;
+  llvm::raw_string_ostream(first) << a->toJSON();
+  llvm::Expected<ArchSpec> b = parseArch(first, "canonical");
+  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
+  std::string second;
+  llvm::raw_string_ostream(second) << b->toJSON();
+  EXPECT_EQ(first, second);
+  // Keys come out sorted.
+  EXPECT_LT(first.find("\"adc\""), first.find("\"array\""));
+}
+
+TEST(Arch, LosslessBits) {
+  llvm::Expected<ArchSpec> a = loadArch("isaac");
+  ASSERT_TRUE(bool(a));
+  EXPECT_EQ(a->fullScaleColumnSum(128), 384u);
+  EXPECT_EQ(a->losslessAdcBits(128), 9u);
+  EXPECT_EQ(a->losslessAdcBits(1), 2u);
+  EXPECT_EQ(a->losslessAdcBits(16), 6u);
+}
+
+TEST(Arch, AdcCurveInterpolation) {
+  llvm::Expected<ArchSpec> a = loadArch("isaac");
+  ASSERT_TRUE(bool(a));
+  EXPECT_DOUBLE_EQ(a->adcEnergyPj(8), 1.67);
+  EXPECT_DOUBLE_EQ(a->adcAreaUm2(8), 1200);
+  EXPECT_DOUBLE_EQ(a->adcEnergyPj(4), 0.79);
+  // Outside the curve: linear extrapolation from the two nearest points.
+  EXPECT_NEAR(a->adcEnergyPj(3), 0.79 - 0.20, 1e-12);
+  EXPECT_NEAR(a->adcEnergyPj(11), 2.38 + 0.41, 1e-12);
+  // Between points on a curve with a gap.
+  llvm::Expected<ArchSpec> g = parseArch(
+      editedIsaac([](llvm::json::Object &o) {
+        (*o.getObject("adc"))["curve"] = llvm::json::Array{
+            llvm::json::Object{{"bits", 4}, {"energy_pj", 1.0}, {"area_um2", 100}},
+            llvm::json::Object{{"bits", 8}, {"energy_pj", 2.0}, {"area_um2", 500}}};
+      }),
+      "gap.json");
+  ASSERT_TRUE(bool(g)) << llvm::toString(g.takeError());
+  EXPECT_DOUBLE_EQ(g->adcEnergyPj(5), 1.25);
+  EXPECT_DOUBLE_EQ(g->adcAreaUm2(7), 400);
+  EXPECT_DOUBLE_EQ(g->adcEnergyPj(1), 0.25);
+}
+
+TEST(Arch, WrongTypeNamesKeyAndValue) {
+  std::string text = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("adc"))["bits"] = "x";
+  });
+  EXPECT_EQ(errorOf(parseArch(text, "bad.json")),
+            "bad.json: key 'adc.bits': expected an integer in [1, 16], got "
+            "\"x\"");
+}
+
+TEST(Arch, OutOfRange) {
+  std::string text = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("adc"))["bits"] = 17;
+  });
+  EXPECT_EQ(errorOf(parseArch(text, "bad.json")),
+            "bad.json: key 'adc.bits': expected an integer in [1, 16], got 17");
+  std::string active = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("array"))["active_rows"] = 129;
+  });
+  EXPECT_EQ(errorOf(parseArch(active, "a.json")),
+            "a.json: key 'array.active_rows': expected an integer in [1, "
+            "128], got 129");
+  std::string polarity = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("array"))["polarity"] = "mirror";
+  });
+  EXPECT_EQ(errorOf(parseArch(polarity, "p.json")),
+            "p.json: key 'array.polarity': expected one of \"offset\", "
+            "\"differential\", got \"mirror\"");
+}
+
+TEST(Arch, UnknownKey) {
+  std::string text = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("dac"))["bitz"] = 1;
+  });
+  std::string err = errorOf(parseArch(text, "u.json"));
+  EXPECT_EQ(err.rfind("u.json: key 'dac.bitz': unknown key (expected one of "
+                      "area_um2, bits, energy_pj)",
+                      0),
+            0u)
+      << err;
+  std::string src = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("sources"))["adc.bitz"] = "somewhere";
+  });
+  EXPECT_NE(errorOf(parseArch(src, "s.json")).find("key 'sources.adc.bitz'"),
+            std::string::npos);
+}
+
+TEST(Arch, MissingKey) {
+  std::string text = editedIsaac([](llvm::json::Object &o) {
+    o.getObject("buffer")->erase("bytes_per_ns");
+  });
+  EXPECT_EQ(errorOf(parseArch(text, "m.json")),
+            "m.json: key 'buffer.bytes_per_ns': missing (expected a number in "
+            "(0, 1000000000])");
+  std::string section = editedIsaac(
+      [](llvm::json::Object &o) { o.erase("noc"); });
+  EXPECT_EQ(errorOf(parseArch(section, "m.json")),
+            "m.json: key 'noc': missing (expected an object)");
+}
+
+TEST(Arch, BadCurveAndJson) {
+  std::string text = editedIsaac([](llvm::json::Object &o) {
+    (*o.getObject("adc"))["curve"] = llvm::json::Array{
+        llvm::json::Object{{"bits", 6}, {"energy_pj", 1.0}, {"area_um2", 1}},
+        llvm::json::Object{{"bits", 5}, {"energy_pj", 1.0}, {"area_um2", 1}}};
+  });
+  EXPECT_NE(errorOf(parseArch(text, "c.json")).find("key 'adc.curve[1].bits'"),
+            std::string::npos);
+  EXPECT_EQ(errorOf(parseArch("{", "j.json")).rfind("j.json: invalid JSON", 0),
+            0u);
+  EXPECT_EQ(errorOf(loadArch("/nonexistent/arch.json"))
+                .rfind("/nonexistent/arch.json: cannot read arch file", 0),
+            0u);
+}
+
+} // namespace
