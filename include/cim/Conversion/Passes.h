@@ -4,6 +4,7 @@
 #define CIM_CONVERSION_PASSES_H
 
 #include "cim/Dialect/CIM/IR/CIM.h"
+#include "cim/Dialect/CIMISA/IR/CIMISA.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 

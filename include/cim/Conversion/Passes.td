@@ -29,6 +29,7 @@ def ConvertCIMToISA : Pass<"convert-cim-to-isa", "::mlir::ModuleOp"> {
     and one instruction stream per core (ADC setup, quantize, one MVM per row
     block, epilogue, vector ops, send/receive between cores).
   }];
+  let dependentDialects = ["::cim::cimisa::CIMISADialect"];
 }
 
 #endif // CIM_CONVERSION_PASSES_TD

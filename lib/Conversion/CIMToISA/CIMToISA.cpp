@@ -471,7 +471,7 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
     program.cores.push_back(std::move(stream));
   }
   if (llvm::Error err = verifyProgram(program))
-    return module.emitError() << "internal error: the lowered program is "
+    return emitError(module.getLoc()) << "internal error: the lowered program is "
                                  "inconsistent: "
                               << llvm::toString(std::move(err));
   return std::move(program);
@@ -483,7 +483,7 @@ struct ConvertCIMToISAPass
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>("main");
     if (!func) {
-      module.emitError("convert-cim-to-isa expects a function @main");
+      emitError(module.getLoc(), "convert-cim-to-isa expects a function @main");
       return signalPassFailure();
     }
     FailureOr<ArchSpec> arch = lookupArchSpec(module);

@@ -96,6 +96,10 @@ void cim::registerCompileTranslation() {
         options.modes = commandLine.modes;
         options.calibration = commandLine.calibration;
         options.adcBits = commandLine.adcBits;
+        std::string error;
+        if (!getImportONNXCommandLineOptions(options.import, error))
+          return emitError(FileLineColLoc::get(context, fileName, 0, 0))
+                 << error;
         FailureOr<program::Program> program =
             compileONNX(buffer->getBuffer(), fileName, options, context);
         if (failed(program))

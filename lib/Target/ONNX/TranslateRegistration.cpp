@@ -19,15 +19,28 @@
 
 using namespace mlir;
 
-void cim::registerImportONNXTranslation() {
-  // Function-local statics: the option exists only in tools that register
-  // the translation, and registering twice is harmless.
+/// `--input-shape`, shared by `--import-onnx` and `--compile`. A
+/// function-local static: the option exists only in tools that register an
+/// ONNX translation, and asking twice is harmless.
+static llvm::cl::list<std::string> &inputShapeOption() {
   static llvm::cl::list<std::string> inputShapes(
       "input-shape",
-      llvm::cl::desc("import-onnx: static shape of a graph input, "
+      llvm::cl::desc("import-onnx, compile: static shape of a graph input, "
                      "NAME:DIMS such as input:1x3x32x32 (repeatable)"),
       llvm::cl::value_desc("NAME:DIMS"));
+  return inputShapes;
+}
 
+bool cim::getImportONNXCommandLineOptions(ImportONNXOptions &options,
+                                          std::string &error) {
+  for (const std::string &text : inputShapeOption())
+    if (!parseInputShapeOption(text, options, error))
+      return false;
+  return true;
+}
+
+void cim::registerImportONNXTranslation() {
+  inputShapeOption();
   static TranslateToMLIRRegistration registration(
       "import-onnx", "Import an ONNX model as func.func @main on TOSA",
       [](llvm::SourceMgr &sourceMgr, MLIRContext *ctx) -> OwningOpRef<Operation *> {
@@ -35,12 +48,10 @@ void cim::registerImportONNXTranslation() {
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         llvm::StringRef fileName = buffer->getBufferIdentifier();
         ImportONNXOptions options;
-        for (const std::string &text : inputShapes) {
-          std::string error;
-          if (!parseInputShapeOption(text, options, error)) {
-            emitError(FileLineColLoc::get(ctx, fileName, 0, 0)) << error;
-            return nullptr;
-          }
+        std::string error;
+        if (!getImportONNXCommandLineOptions(options, error)) {
+          emitError(FileLineColLoc::get(ctx, fileName, 0, 0)) << error;
+          return nullptr;
         }
         return importONNXBytes(buffer->getBuffer(), fileName, options, ctx);
       },

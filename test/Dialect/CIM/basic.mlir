@@ -15,7 +15,7 @@ module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, ce
     %w = "tosa.const"() <{values = dense<0.5> : tensor<3x3x3x2xf32>}> : () -> tensor<3x3x3x2xf32>
     %b = "tosa.const"() <{values = dense<1.0> : tensor<3xf32>}> : () -> tensor<3xf32>
     %m = "tosa.const"() <{values = dense<0.25> : tensor<4x3xf32>}> : () -> tensor<4x3xf32>
-    // CHECK: cim.conv2d %{{.*}}, %{{.*}}, %{{.*}} {dilation = array<i64: 1, 1>, layer = "conv1", pad = array<i64: 1, 1, 1, 1>, quant = #cim.quant<input_scale = 1.000000e-01 : f64, input_signed = true, input_bits = 8, weight_bits = 8, weight_scales = [1.000000e-02, 2.000000e-02, 3.000000e-02]>, relu, stride = array<i64: 1, 1>}
+    // CHECK: cim.conv2d %{{.*}}, %{{.*}}, %{{.*}} {dilation = array<i64: 1, 1>, layer = "conv1", pad = array<i64: 1, 1, 1, 1>, quant = #cim.quant<input_scale = 1.000000e-01 : f64, input_signed = true, input_bits = 8, weight_bits = 8, weight_scales = [0.01, 0.02, 0.03]>, relu, stride = array<i64: 1, 1>}
     // CHECK-NEXT: cim.adc_config #cim.adc<bits = 8, range = 24>
     // CHECK-NEXT: cim.crossbar_tile {array = 1 : i64, array_col = 4 : i64, array_row = 0 : i64, cols = array<i64: 0, 3>, core = 1 : i64, dup = 0 : i64, levels = dense<3> : tensor<8x3xi8>, polarity = #cim<polarity offset>, row_block = 0 : i64, rows = array<i64: 0, 8>, slice = 3 : i64}
     %y = cim.conv2d %x, %w, %b {layer = "conv1", stride = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilation = array<i64: 1, 1>, relu,

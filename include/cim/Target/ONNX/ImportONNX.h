@@ -52,6 +52,11 @@ bool parseInputShapeOption(llvm::StringRef text, ImportONNXOptions &options,
 /// `--input-shape=NAME:1x3x32x32` option (repeatable).
 void registerImportONNXTranslation();
 
+/// The `--input-shape` options given on the command line of a tool that
+/// registered an ONNX translation; false with `error` set if one is malformed.
+bool getImportONNXCommandLineOptions(ImportONNXOptions &options,
+                                     std::string &error);
+
 } // namespace cim
 
 #endif // CIM_TARGET_ONNX_IMPORTONNX_H

@@ -79,12 +79,12 @@ ArchAttr cim::findArchAttr(Operation *op) {
 FailureOr<ArchSpec> cim::lookupArchSpec(Operation *op) {
   ArchAttr attr = findArchAttr(op);
   if (!attr)
-    return op->emitError() << "no target: the module needs a '" << kArchAttrName
+    return emitError(op->getLoc()) << "no target: the module needs a '" << kArchAttrName
                            << "' attribute (run with --cim-set-arch=NAME or "
                               "the 'arch' option of the pipeline)";
   llvm::Expected<ArchSpec> spec = getArchSpec(attr);
   if (!spec)
-    return op->emitError() << llvm::toString(spec.takeError());
+    return emitError(op->getLoc()) << llvm::toString(spec.takeError());
   return std::move(*spec);
 }
 

@@ -5,12 +5,55 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 using namespace cim;
 
 #include "cim/Dialect/CIM/IR/CIMDialect.cpp.inc"
 #include "cim/Dialect/CIM/IR/CIMEnums.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Exact arrays of doubles
+//===----------------------------------------------------------------------===//
+
+/// Scales decide every integer the hardware computes, so they must survive
+/// printing bit for bit: each value is printed with the fewest digits that
+/// read back to the same double.
+static void printExactF64Array(AsmPrinter &printer, DenseF64ArrayAttr array) {
+  printer << '[';
+  llvm::interleaveComma(array.asArrayRef(), printer, [&](double value) {
+    std::string text;
+    for (int digits = 15; digits <= 17; ++digits) {
+      text = llvm::formatv("{0}", llvm::format("%.*g", digits, value)).str();
+      if (std::strtod(text.c_str(), nullptr) == value)
+        break;
+    }
+    // Keep a decimal point or exponent so the value reads back as a float.
+    if (text.find_first_of(".eEn") == std::string::npos)
+      text += ".0";
+    printer << text;
+  });
+  printer << ']';
+}
+
+static ParseResult parseExactF64Array(AsmParser &parser,
+                                      DenseF64ArrayAttr &array) {
+  SmallVector<double> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        double value;
+        if (parser.parseFloat(value))
+          return failure();
+        values.push_back(value);
+        return success();
+      }))
+    return failure();
+  array = DenseF64ArrayAttr::get(parser.getContext(), values);
+  return success();
+}
 
 #define GET_ATTRDEF_CLASSES
 #include "cim/Dialect/CIM/IR/CIMAttrs.cpp.inc"

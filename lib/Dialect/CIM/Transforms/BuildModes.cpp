@@ -37,7 +37,7 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
     if (failed(arch))
       return signalPassFailure();
     if (!module.getOps<PrecisionModeOp>().empty()) {
-      module.emitError("cim-build-modes: the module already declares modes");
+      emitError(module.getLoc(), "cim-build-modes: the module already declares modes");
       return signalPassFailure();
     }
 
@@ -50,7 +50,7 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
     SmallVector<StringRef> specs;
     StringRef(modes).split(specs, ',', -1, /*KeepEmpty=*/false);
     if (specs.empty()) {
-      module.emitError("cim-build-modes: modes is empty; expected e.g. w8a8,w4a4");
+      emitError(module.getLoc(), "cim-build-modes: modes is empty; expected e.g. w8a8,w4a4");
       return signalPassFailure();
     }
     llvm::StringSet<> seen;
@@ -59,12 +59,12 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
       spec = spec.trim();
       auto precision = parsePrecision(spec);
       if (!precision || precision->first < 1 || precision->second < 1) {
-        module.emitError() << "cim-build-modes: cannot parse mode '" << spec
+        emitError(module.getLoc()) << "cim-build-modes: cannot parse mode '" << spec
                            << "'; expected wNaM, e.g. w4a4";
         return signalPassFailure();
       }
       if (!seen.insert(spec).second) {
-        module.emitError() << "cim-build-modes: mode '" << spec
+        emitError(module.getLoc()) << "cim-build-modes: mode '" << spec
                            << "' is listed twice";
         return signalPassFailure();
       }

@@ -52,7 +52,7 @@ struct CIMEstimatePass : public cim::impl::CIMEstimateBase<CIMEstimatePass> {
       std::string error;
       auto file = openOutputFile(report, &error);
       if (!file) {
-        module.emitError() << "cannot write the report: " << error;
+        emitError(module.getLoc()) << "cannot write the report: " << error;
         return signalPassFailure();
       }
       file->os() << llvm::formatv("{0:2}", estimator::toJSON(estimate)) << "\n";

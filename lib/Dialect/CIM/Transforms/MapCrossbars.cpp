@@ -61,7 +61,7 @@ struct CIMMapCrossbarsPass
       return signalPassFailure();
     unsigned adcBitsToUse = adcBits ? unsigned(adcBits) : arch->adcBits;
     if (adcBitsToUse > arch->adcBits) {
-      module.emitError() << "cim-map-crossbars: adc-bits=" << adcBitsToUse
+      emitError(module.getLoc()) << "cim-map-crossbars: adc-bits=" << adcBitsToUse
                          << " exceeds the target's " << arch->adcBits
                          << "-bit ADC";
       return signalPassFailure();
@@ -117,10 +117,16 @@ struct CIMMapCrossbarsPass
                                        : cast<MatMulOp>(op).getOrCreateTileBlock();
       OpBuilder builder = OpBuilder::atBlockEnd(&block);
       Location loc = op->getLoc();
-      AdcConfigOp::create(
+      // The ADC's full scale is the largest column sum this layer's stored
+      // levels can produce (every input digit at its maximum): known at
+      // compile time, it never clips and wastes no codes on sums that cannot
+      // occur. The pass updates it once all tiles are built.
+      auto adcConfig = AdcConfigOp::create(
           builder, loc,
           AdcAttr::get(&getContext(), adcBitsToUse,
                        arch->fullScaleColumnSum(arch->activeRows)));
+      const int64_t maxDigit = (int64_t(1) << arch->dacBits) - 1;
+      int64_t largestColumnSum = 1;
 
       for (int64_t rb = 0; rb < rowBlocks; ++rb) {
         int64_t rowBegin = rb * blockRows;
@@ -128,17 +134,23 @@ struct CIMMapCrossbarsPass
         // Tiles of one row block share word lines, so only they may share an
         // array. Most significant slices first: the LSB slices that a
         // low-precision mode switches off end up together.
-        int64_t array = -1, column = arch->cols;
+        // Arrays of this row block and the columns each has used; a tile
+        // goes to the first one with room (first fit).
+        SmallVector<std::pair<int64_t, int64_t>> open;
         for (int64_t s = slices - 1; s >= 0; --s)
           for (Polarity p : polarities)
             for (int64_t colBegin = 0; colBegin < matrix->cols;
                  colBegin += arch->cols) {
               int64_t colEnd = std::min<int64_t>(matrix->cols, colBegin + arch->cols);
               int64_t width = colEnd - colBegin;
-              if (column + width > int64_t(arch->cols)) {
-                array = nextArray++;
-                column = 0;
+              auto slot = llvm::find_if(open, [&](const auto &entry) {
+                return entry.second + width <= int64_t(arch->cols);
+              });
+              if (slot == open.end()) {
+                open.push_back({nextArray++, 0});
+                slot = std::prev(open.end());
               }
+              int64_t array = slot->first, column = slot->second;
               if (array >= totalArrays) {
                 op->emitOpError() << "needs more than the target's "
                                   << totalArrays << " arrays ("
@@ -148,10 +160,15 @@ struct CIMMapCrossbarsPass
               }
               std::vector<int8_t> levels;
               levels.reserve((rowEnd - rowBegin) * width);
+              std::vector<int64_t> columnSums(width, 0);
               for (int64_t r = rowBegin; r < rowEnd; ++r)
-                for (int64_t c = colBegin; c < colEnd; ++c)
-                  levels.push_back(
-                      int8_t((stored(r, c, p) >> (s * cellBits)) & mask));
+                for (int64_t c = colBegin; c < colEnd; ++c) {
+                  int64_t level = (stored(r, c, p) >> (s * cellBits)) & mask;
+                  levels.push_back(int8_t(level));
+                  columnSums[c - colBegin] += level * maxDigit;
+                }
+              for (int64_t sum : columnSums)
+                largestColumnSum = std::max(largestColumnSum, sum);
               auto levelsType = RankedTensorType::get(
                   {rowEnd - rowBegin, width}, b.getIntegerType(8));
               CrossbarTileOp::create(
@@ -164,10 +181,12 @@ struct CIMMapCrossbarsPass
                   b.getI64IntegerAttr(array % arch->arraysPerCore),
                   b.getI64IntegerAttr(0), b.getI64IntegerAttr(column),
                   DenseElementsAttr::get(levelsType, ArrayRef<int8_t>(levels)));
-              column += width;
+              slot->second += width;
               ++numTiles;
             }
       }
+      adcConfig.setAdcAttr(
+          AdcAttr::get(&getContext(), adcBitsToUse, largestColumnSum));
       return WalkResult::advance();
     });
     if (result.wasInterrupted())

@@ -73,7 +73,7 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
                                .str();
         llvm::Expected<kernels::Tensor> tensor = kernels::readNpy(file);
         if (!tensor) {
-          func.emitError() << "calibration: " << llvm::toString(tensor.takeError());
+          emitError(func.getLoc()) << "calibration: " << llvm::toString(tensor.takeError());
           return failure();
         }
         batch.push_back(std::move(*tensor));
@@ -88,7 +88,7 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
         auto shaped = dyn_cast<RankedTensorType>(input);
         if (!shaped || !shaped.hasStaticShape() ||
             !shaped.getElementType().isF32()) {
-          func.emitError() << "calibration needs static f32 inputs, got "
+          emitError(func.getLoc()) << "calibration needs static f32 inputs, got "
                            << input;
           return failure();
         }
@@ -106,11 +106,11 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
     ModuleOp module = getOperation();
     auto func = module.lookupSymbol<func::FuncOp>("main");
     if (!func) {
-      module.emitError("cim-quantize expects a function @main");
+      emitError(module.getLoc(), "cim-quantize expects a function @main");
       return signalPassFailure();
     }
     if (weightBits < 2 || weightBits > 16 || inputBits < 1 || inputBits > 16) {
-      module.emitError() << "cim-quantize: weight-bits must be in [2, 16] and "
+      emitError(module.getLoc()) << "cim-quantize: weight-bits must be in [2, 16] and "
                             "input-bits in [1, 16]";
       return signalPassFailure();
     }
@@ -143,7 +143,7 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
       };
       auto outputs = reference::run(func, batch, observer);
       if (!outputs) {
-        func.emitError() << "calibration run failed: "
+        emitError(func.getLoc()) << "calibration run failed: "
                          << llvm::toString(outputs.takeError());
         return signalPassFailure();
       }

@@ -17,13 +17,13 @@ struct CIMSetArchPass : public cim::impl::CIMSetArchBase<CIMSetArchPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (arch.empty()) {
-      module.emitError("cim-set-arch needs arch=NAME (a preset such as "
+      emitError(module.getLoc(), "cim-set-arch needs arch=NAME (a preset such as "
                        "'isaac') or arch=PATH (an arch JSON file)");
       return signalPassFailure();
     }
     llvm::Expected<ArchSpec> spec = loadArch(arch);
     if (!spec) {
-      module.emitError() << llvm::toString(spec.takeError());
+      emitError(module.getLoc()) << llvm::toString(spec.takeError());
       return signalPassFailure();
     }
     module->setAttr(kArchAttrName, getArchAttr(*spec, &getContext()));

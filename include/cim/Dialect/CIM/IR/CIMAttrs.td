@@ -59,7 +59,7 @@ def CIM_QuantAttr : CIM_Attr<"Quant", "quant"> {
   let assemblyFormat = [{
     `<` `input_scale` `=` $input_scale `,` `input_signed` `=` $input_signed `,`
         `input_bits` `=` $input_bits `,` `weight_bits` `=` $weight_bits `,`
-        `weight_scales` `=` $weight_scales `>`
+        `weight_scales` `=` custom<ExactF64Array>($weight_scales) `>`
   }];
   let genVerifyDecl = 1;
 }

@@ -15,6 +15,7 @@ def CIMSetArch : Pass<"cim-set-arch", "::mlir::ModuleOp"> {
     cim-opt model.mlir --cim-set-arch=arch=isaac
     ```
   }];
+  let dependentDialects = ["::cim::CIMDialect"];
   let options = [
     Option<"arch", "arch", "std::string", "\"\"",
            "Preset name or path of an arch JSON file">
@@ -33,6 +34,7 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     without one, `calibration-samples` seeded standard-normal inputs.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
   }];
+  let dependentDialects = ["::cim::CIMDialect"];
   let options = [
     Option<"weightBits", "weight-bits", "unsigned", "8", "Weight bits">,
     Option<"inputBits", "input-bits", "unsigned", "8", "Input (activation) bits">,
@@ -56,11 +58,16 @@ def CIMMapCrossbars : Pass<"cim-map-crossbars", "::mlir::ModuleOp"> {
     positive and a negative tile) and bit-sliced over the cell bits, one tile
     per (row block, output-channel block, slice, polarity). Row blocks have
     at most `array.active_rows` rows. Slices are placed most significant
-    first, so that the LSB slices a low-precision mode switches off are
-    contiguous. Tiles are packed into array columns and arrays are assigned
-    to cores in order. Emits `cim.crossbar_tile` ops and the layer's
-    `cim.adc_config` (the target's ADC bits, full-scale range of the array).
+    first, so that the LSB slices a low-precision mode switches off tend to
+    share arrays. Tiles of one row block are packed into array columns first
+    fit (they share word lines, so only they may share an array), and arrays
+    are assigned to cores in order. Emits `cim.crossbar_tile` ops and the layer's
+    `cim.adc_config`: the target's ADC bits, and as full-scale range the
+    largest column sum the layer's stored levels can produce (known at
+    compile time), so that no conversion clips and no code is spent on sums
+    that cannot occur.
   }];
+  let dependentDialects = ["::cim::CIMDialect"];
   let options = [
     Option<"adcBits", "adc-bits", "unsigned", "0",
            "ADC bits (0: the target's)">
@@ -85,6 +92,7 @@ def CIMBuildModes : Pass<"cim-build-modes", "::mlir::ModuleOp"> {
     cim-opt m.mlir --cim-build-modes=modes=w8a8,w4a4
     ```
   }];
+  let dependentDialects = ["::cim::CIMDialect"];
   let options = [
     Option<"modes", "modes", "std::string", "\"w8a8,w4a4\"",
            "Comma-separated precision modes, e.g. w8a8,w4a4">
