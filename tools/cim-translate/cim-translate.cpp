@@ -2,8 +2,8 @@
 
 #include "cim/InitAllTranslations.h"
 
-#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Support/LogicalResult.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   cim::registerAllTranslations();

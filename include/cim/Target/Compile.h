@@ -24,9 +24,10 @@ struct CompileOptions {
 /// Imports an ONNX model (its bytes, named `fileName` in diagnostics) and
 /// runs the default flow down to an executable Program. Diagnostics go to
 /// the context.
-mlir::FailureOr<program::Program>
-compileONNX(llvm::StringRef bytes, llvm::StringRef fileName,
-            const CompileOptions &options, mlir::MLIRContext *context);
+mlir::FailureOr<program::Program> compileONNX(llvm::StringRef bytes,
+                                              llvm::StringRef fileName,
+                                              const CompileOptions &options,
+                                              mlir::MLIRContext *context);
 
 } // namespace cim
 

@@ -51,7 +51,7 @@ private:
   ModuleOp module;
   Program program;
   llvm::DenseMap<Value, uint32_t> tensorOf;
-  std::vector<uint32_t> tensorCore;   // core that last wrote each tensor
+  std::vector<uint32_t> tensorCore;       // core that last wrote each tensor
   std::vector<int64_t> firstDef, lastUse; // live range in op steps
   std::map<uint32_t, std::vector<Instr>> streams;
   llvm::StringMap<uint32_t> symbolIndex;
@@ -126,7 +126,8 @@ private:
 
   uint32_t define(Value value, uint32_t core, StringRef name) {
     auto type = cast<RankedTensorType>(value.getType());
-    uint32_t t = newTensor(name, type.getShape(), TensorRole::Intermediate, core);
+    uint32_t t =
+        newTensor(name, type.getShape(), TensorRole::Intermediate, core);
     tensorOf[value] = t;
     return t;
   }
@@ -286,11 +287,13 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
   };
 
   if (auto pool = dyn_cast<tosa::MaxPool2dOp>(op))
-    return unary(Opcode::MaxPool,
-                 poolOperands(pool.getKernel(), pool.getStride(), pool.getPad()));
+    return unary(
+        Opcode::MaxPool,
+        poolOperands(pool.getKernel(), pool.getStride(), pool.getPad()));
   if (auto pool = dyn_cast<tosa::AvgPool2dOp>(op)) {
     // TOSA's average excludes padded cells from the divisor.
-    auto operands = poolOperands(pool.getKernel(), pool.getStride(), pool.getPad());
+    auto operands =
+        poolOperands(pool.getKernel(), pool.getStride(), pool.getPad());
     operands.push_back(0);
     return unary(Opcode::AvgPool, operands);
   }
@@ -389,7 +392,8 @@ void ProgramBuilder::allocateBuffer() {
   for (uint32_t t : order) {
     TensorDesc &desc = program.tensors[t];
     int64_t end = desc.role == TensorRole::Intermediate ? lastUse[t] : forever;
-    llvm::erase_if(live, [&](const Block &b) { return b.freeAfter < firstDef[t]; });
+    llvm::erase_if(live,
+                   [&](const Block &b) { return b.freeAfter < firstDef[t]; });
     std::sort(live.begin(), live.end(),
               [](const Block &a, const Block &b) { return a.begin < b.begin; });
     uint64_t size = std::max<int64_t>(desc.numel(), 1);
@@ -416,11 +420,12 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
-      return func.emitOpError() << "argument " << i
-                                << " must be a static f32 tensor";
+      return func.emitOpError()
+             << "argument " << i << " must be a static f32 tensor";
     auto name = func.getArgAttrOfType<StringAttr>(i, "cim.name");
-    uint32_t t = newTensor(name ? name.getValue() : StringRef("arg" + std::to_string(i)),
-                           type.getShape(), TensorRole::Input, 0);
+    uint32_t t =
+        newTensor(name ? name.getValue() : StringRef("arg" + std::to_string(i)),
+                  type.getShape(), TensorRole::Input, 0);
     firstDef[t] = -1;
     tensorOf[arg] = t;
   }
@@ -445,7 +450,8 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
         if (desc.role != TensorRole::Intermediate) {
           // Inputs, constants and tensors returned twice get their own copy.
           uint32_t core = homeCore(value);
-          uint32_t copy = newTensor(outName, desc.shape, TensorRole::Output, core);
+          uint32_t copy =
+              newTensor(outName, desc.shape, TensorRole::Output, core);
           emit(core, Opcode::Copy, {*t, copy}, "");
           continue;
         }
@@ -471,9 +477,10 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
     program.cores.push_back(std::move(stream));
   }
   if (llvm::Error err = verifyProgram(program))
-    return emitError(module.getLoc()) << "internal error: the lowered program is "
-                                 "inconsistent: "
-                              << llvm::toString(std::move(err));
+    return emitError(module.getLoc())
+           << "internal error: the lowered program is "
+              "inconsistent: "
+           << llvm::toString(std::move(err));
   return std::move(program);
 }
 
@@ -499,8 +506,8 @@ struct ConvertCIMToISAPass
     // The cimisa module replaces the network: same module op, new contents.
     module.getBody()->clear();
     module->setAttrs(isa->getOperation()->getAttrDictionary());
-    module.getBody()->getOperations().splice(
-        module.getBody()->end(), isa->getBody()->getOperations());
+    module.getBody()->getOperations().splice(module.getBody()->end(),
+                                             isa->getBody()->getOperations());
   }
 };
 

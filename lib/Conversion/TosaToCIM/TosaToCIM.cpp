@@ -131,7 +131,8 @@ struct ConvertTosaToCIMPass
     Value result = matmul.getOutput();
     std::optional<std::vector<float>> bias;
     if (auto add = getSingleUser<tosa::AddOp>(result)) {
-      Value other = add.getInput1() == result ? add.getInput2() : add.getInput1();
+      Value other =
+          add.getInput1() == result ? add.getInput2() : add.getInput1();
       auto otherType = dyn_cast<RankedTensorType>(other.getType());
       if (auto attr = getConstantAttr(other))
         if (otherType && otherType.getNumElements() == m &&
@@ -147,9 +148,9 @@ struct ConvertTosaToCIMPass
 
     b.setInsertionPointAfter(replaced.getDefiningOp());
     auto weightType = RankedTensorType::get({k, m}, f32);
-    auto weight = tosa::ConstOp::create(
-        b, matmul.getB().getLoc(), weightType,
-        reshapeElements(weightAttr, weightType));
+    auto weight =
+        tosa::ConstOp::create(b, matmul.getB().getLoc(), weightType,
+                              reshapeElements(weightAttr, weightType));
     auto biasType = RankedTensorType::get({m}, f32);
     std::vector<float> biasValues = bias ? *bias : std::vector<float>(m, 0.0f);
     auto biasConst = tosa::ConstOp::create(
@@ -177,9 +178,9 @@ struct ConvertTosaToCIMPass
         candidates.push_back(op);
     });
     for (Operation *op : candidates) {
-      LogicalResult result =
-          isa<tosa::Conv2DOp>(op) ? convertConv(cast<tosa::Conv2DOp>(op))
-                                  : convertMatMul(cast<tosa::MatMulOp>(op));
+      LogicalResult result = isa<tosa::Conv2DOp>(op)
+                                 ? convertConv(cast<tosa::Conv2DOp>(op))
+                                 : convertMatMul(cast<tosa::MatMulOp>(op));
       if (failed(result))
         return signalPassFailure();
     }

@@ -10,13 +10,13 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "mlir/Support/FileUtilities.h"
 
 using namespace mlir;
 using namespace cim;
@@ -44,7 +44,8 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
 namespace {
 struct CompileCommandLine {
   llvm::cl::opt<std::string> arch{
-      "arch", llvm::cl::desc("compile: target preset (isaac) or arch JSON file"),
+      "arch",
+      llvm::cl::desc("compile: target preset (isaac) or arch JSON file"),
       llvm::cl::init("isaac")};
   llvm::cl::opt<std::string> modes{
       "modes",

@@ -12,7 +12,8 @@ static Attribute jsonToAttr(const llvm::json::Value &value, Builder &b) {
   if (const auto *object = value.getAsObject()) {
     SmallVector<NamedAttribute> entries;
     for (const auto &kv : *object)
-      entries.push_back(b.getNamedAttr(kv.first.str(), jsonToAttr(kv.second, b)));
+      entries.push_back(
+          b.getNamedAttr(kv.first.str(), jsonToAttr(kv.second, b)));
     return b.getDictionaryAttr(entries);
   }
   if (const auto *array = value.getAsArray()) {
@@ -79,9 +80,10 @@ ArchAttr cim::findArchAttr(Operation *op) {
 FailureOr<ArchSpec> cim::lookupArchSpec(Operation *op) {
   ArchAttr attr = findArchAttr(op);
   if (!attr)
-    return emitError(op->getLoc()) << "no target: the module needs a '" << kArchAttrName
-                           << "' attribute (run with --cim-set-arch=NAME or "
-                              "the 'arch' option of the pipeline)";
+    return emitError(op->getLoc())
+           << "no target: the module needs a '" << kArchAttrName
+           << "' attribute (run with --cim-set-arch=NAME or "
+              "the 'arch' option of the pipeline)";
   llvm::Expected<ArchSpec> spec = getArchSpec(attr);
   if (!spec)
     return emitError(op->getLoc()) << llvm::toString(spec.takeError());

@@ -23,9 +23,8 @@ static LogicalResult verifyQuant(Operation *op, std::optional<QuantAttr> quant,
     return success();
   int64_t scales = quant->getWeightScales().size();
   if (scales != outChannels)
-    return op->emitOpError() << "has " << scales
-                             << " weight scales for " << outChannels
-                             << " output channels";
+    return op->emitOpError() << "has " << scales << " weight scales for "
+                             << outChannels << " output channels";
   return success();
 }
 
@@ -94,9 +93,8 @@ LogicalResult Conv2DOp::verify() {
                          << ") do not match the input channels ("
                          << in.getDimSize(3) << ")";
   if (b.getDimSize(0) != w.getDimSize(0))
-    return emitOpError() << "bias has " << b.getDimSize(0)
-                         << " elements for " << w.getDimSize(0)
-                         << " output channels";
+    return emitOpError() << "bias has " << b.getDimSize(0) << " elements for "
+                         << w.getDimSize(0) << " output channels";
   auto pad = getPad();
   int64_t oh = convOutputSize(in.getDimSize(1), w.getDimSize(1), getStride()[0],
                               pad[0], pad[1], getDilation()[0]);
@@ -138,9 +136,8 @@ LogicalResult MatMulOp::verify() {
                          << " columns but the weight has " << w.getDimSize(0)
                          << " rows";
   if (b.getDimSize(0) != w.getDimSize(1))
-    return emitOpError() << "bias has " << b.getDimSize(0)
-                         << " elements for " << w.getDimSize(1)
-                         << " output channels";
+    return emitOpError() << "bias has " << b.getDimSize(0) << " elements for "
+                         << w.getDimSize(1) << " output channels";
   SmallVector<int64_t> expected = {in.getDimSize(0), in.getDimSize(1),
                                    w.getDimSize(1)};
   if (out.getShape() != ArrayRef<int64_t>(expected))
@@ -213,9 +210,8 @@ LogicalResult CrossbarTileOp::verify() {
   for (APInt level : getLevels().getValues<APInt>()) {
     int64_t v = level.getZExtValue();
     if (v > maxLevel)
-      return emitOpError() << "holds cell level " << v << " but a "
-                           << *cellBits << "-bit cell stores at most "
-                           << maxLevel;
+      return emitOpError() << "holds cell level " << v << " but a " << *cellBits
+                           << "-bit cell stores at most " << maxLevel;
   }
   return success();
 }

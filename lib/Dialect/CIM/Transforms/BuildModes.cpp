@@ -28,7 +28,8 @@ std::optional<std::pair<unsigned, unsigned>> parsePrecision(StringRef text) {
   return std::make_pair(w, a);
 }
 
-struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass> {
+struct CIMBuildModesPass
+    : public cim::impl::CIMBuildModesBase<CIMBuildModesPass> {
   using Base::Base;
 
   void runOnOperation() override {
@@ -37,7 +38,8 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
     if (failed(arch))
       return signalPassFailure();
     if (!module.getOps<PrecisionModeOp>().empty()) {
-      emitError(module.getLoc(), "cim-build-modes: the module already declares modes");
+      emitError(module.getLoc(),
+                "cim-build-modes: the module already declares modes");
       return signalPassFailure();
     }
 
@@ -50,7 +52,8 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
     SmallVector<StringRef> specs;
     StringRef(modes).split(specs, ',', -1, /*KeepEmpty=*/false);
     if (specs.empty()) {
-      emitError(module.getLoc(), "cim-build-modes: modes is empty; expected e.g. w8a8,w4a4");
+      emitError(module.getLoc(),
+                "cim-build-modes: modes is empty; expected e.g. w8a8,w4a4");
       return signalPassFailure();
     }
     llvm::StringSet<> seen;
@@ -59,13 +62,13 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
       spec = spec.trim();
       auto precision = parsePrecision(spec);
       if (!precision || precision->first < 1 || precision->second < 1) {
-        emitError(module.getLoc()) << "cim-build-modes: cannot parse mode '" << spec
-                           << "'; expected wNaM, e.g. w4a4";
+        emitError(module.getLoc()) << "cim-build-modes: cannot parse mode '"
+                                   << spec << "'; expected wNaM, e.g. w4a4";
         return signalPassFailure();
       }
       if (!seen.insert(spec).second) {
-        emitError(module.getLoc()) << "cim-build-modes: mode '" << spec
-                           << "' is listed twice";
+        emitError(module.getLoc())
+            << "cim-build-modes: mode '" << spec << "' is listed twice";
         return signalPassFailure();
       }
       auto [w, a] = *precision;
@@ -77,32 +80,31 @@ struct CIMBuildModesPass : public cim::impl::CIMBuildModesBase<CIMBuildModesPass
         }
         StringRef layer = op->getAttrOfType<StringAttr>("layer").getValue();
         if (w > quant.getWeightBits() || a > quant.getInputBits()) {
-          op->emitOpError() << "cannot run mode '" << spec << "': layer '"
-                            << layer << "' has " << quant.getWeightBits()
-                            << "-bit weights and " << quant.getInputBits()
-                            << "-bit inputs";
+          op->emitOpError()
+              << "cannot run mode '" << spec << "': layer '" << layer
+              << "' has " << quant.getWeightBits() << "-bit weights and "
+              << quant.getInputBits() << "-bit inputs";
           return signalPassFailure();
         }
         // Switching off weight bits means switching off whole cells.
         if ((quant.getWeightBits() - w) % arch->cellBits != 0) {
-          op->emitOpError() << "cannot run mode '" << spec << "': dropping "
-                            << quant.getWeightBits() - w
-                            << " weight bits would cut a " << arch->cellBits
-                            << "-bit cell slice";
+          op->emitOpError()
+              << "cannot run mode '" << spec << "': dropping "
+              << quant.getWeightBits() - w << " weight bits would cut a "
+              << arch->cellBits << "-bit cell slice";
           return signalPassFailure();
         }
         if ((quant.getInputBits() - a) % arch->dacBits != 0) {
-          op->emitOpError() << "cannot run mode '" << spec << "': dropping "
-                            << quant.getInputBits() - a
-                            << " input bits would cut a " << arch->dacBits
-                            << "-bit DAC step";
+          op->emitOpError()
+              << "cannot run mode '" << spec << "': dropping "
+              << quant.getInputBits() - a << " input bits would cut a "
+              << arch->dacBits << "-bit DAC step";
           return signalPassFailure();
         }
       }
-      PrecisionModeOp::create(builder, module.getLoc(),
-                              builder.getStringAttr(spec),
-                              PrecisionAttr::get(&getContext(), w, a),
-                              DictionaryAttr());
+      PrecisionModeOp::create(
+          builder, module.getLoc(), builder.getStringAttr(spec),
+          PrecisionAttr::get(&getContext(), w, a), DictionaryAttr());
     }
   }
 };

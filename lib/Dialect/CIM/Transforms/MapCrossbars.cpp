@@ -61,9 +61,9 @@ struct CIMMapCrossbarsPass
       return signalPassFailure();
     unsigned adcBitsToUse = adcBits ? unsigned(adcBits) : arch->adcBits;
     if (adcBitsToUse > arch->adcBits) {
-      emitError(module.getLoc()) << "cim-map-crossbars: adc-bits=" << adcBitsToUse
-                         << " exceeds the target's " << arch->adcBits
-                         << "-bit ADC";
+      emitError(module.getLoc())
+          << "cim-map-crossbars: adc-bits=" << adcBitsToUse
+          << " exceeds the target's " << arch->adcBits << "-bit ADC";
       return signalPassFailure();
     }
 
@@ -113,8 +113,9 @@ struct CIMMapCrossbarsPass
         return w < 0 ? -w : 0;
       };
 
-      Block &block = isa<Conv2DOp>(op) ? cast<Conv2DOp>(op).getOrCreateTileBlock()
-                                       : cast<MatMulOp>(op).getOrCreateTileBlock();
+      Block &block = isa<Conv2DOp>(op)
+                         ? cast<Conv2DOp>(op).getOrCreateTileBlock()
+                         : cast<MatMulOp>(op).getOrCreateTileBlock();
       OpBuilder builder = OpBuilder::atBlockEnd(&block);
       Location loc = op->getLoc();
       // The ADC's full scale is the largest column sum this layer's stored
@@ -141,7 +142,8 @@ struct CIMMapCrossbarsPass
           for (Polarity p : polarities)
             for (int64_t colBegin = 0; colBegin < matrix->cols;
                  colBegin += arch->cols) {
-              int64_t colEnd = std::min<int64_t>(matrix->cols, colBegin + arch->cols);
+              int64_t colEnd =
+                  std::min<int64_t>(matrix->cols, colBegin + arch->cols);
               int64_t width = colEnd - colBegin;
               auto slot = llvm::find_if(open, [&](const auto &entry) {
                 return entry.second + width <= int64_t(arch->cols);
@@ -153,9 +155,8 @@ struct CIMMapCrossbarsPass
               int64_t array = slot->first, column = slot->second;
               if (array >= totalArrays) {
                 op->emitOpError() << "needs more than the target's "
-                                  << totalArrays << " arrays ("
-                                  << arch->cores << " cores x "
-                                  << arch->arraysPerCore << ")";
+                                  << totalArrays << " arrays (" << arch->cores
+                                  << " cores x " << arch->arraysPerCore << ")";
                 return WalkResult::interrupt();
               }
               std::vector<int8_t> levels;

@@ -67,13 +67,15 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
       std::vector<kernels::Tensor> batch;
       for (unsigned i = 0; i < type.getNumInputs(); ++i) {
         auto name = func.getArgAttrOfType<StringAttr>(i, "cim.name");
-        std::string file = (llvm::Twine(calibration) + "/" +
-                            (name ? name.getValue() : StringRef("arg" + std::to_string(i))) +
-                            ".npy")
-                               .str();
+        std::string file =
+            (llvm::Twine(calibration) + "/" +
+             (name ? name.getValue() : StringRef("arg" + std::to_string(i))) +
+             ".npy")
+                .str();
         llvm::Expected<kernels::Tensor> tensor = kernels::readNpy(file);
         if (!tensor) {
-          emitError(func.getLoc()) << "calibration: " << llvm::toString(tensor.takeError());
+          emitError(func.getLoc())
+              << "calibration: " << llvm::toString(tensor.takeError());
           return failure();
         }
         batch.push_back(std::move(*tensor));
@@ -88,8 +90,8 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
         auto shaped = dyn_cast<RankedTensorType>(input);
         if (!shaped || !shaped.hasStaticShape() ||
             !shaped.getElementType().isF32()) {
-          emitError(func.getLoc()) << "calibration needs static f32 inputs, got "
-                           << input;
+          emitError(func.getLoc())
+              << "calibration needs static f32 inputs, got " << input;
           return failure();
         }
         kernels::Tensor t;
@@ -110,8 +112,9 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
       return signalPassFailure();
     }
     if (weightBits < 2 || weightBits > 16 || inputBits < 1 || inputBits > 16) {
-      emitError(module.getLoc()) << "cim-quantize: weight-bits must be in [2, 16] and "
-                            "input-bits in [1, 16]";
+      emitError(module.getLoc())
+          << "cim-quantize: weight-bits must be in [2, 16] and "
+             "input-bits in [1, 16]";
       return signalPassFailure();
     }
 
@@ -144,7 +147,7 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
       auto outputs = reference::run(func, batch, observer);
       if (!outputs) {
         emitError(func.getLoc()) << "calibration run failed: "
-                         << llvm::toString(outputs.takeError());
+                                 << llvm::toString(outputs.takeError());
         return signalPassFailure();
       }
     }
@@ -168,22 +171,23 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
       // Weights: conv OHWI (channel outermost), matmul [K, M] (channel
       // innermost).
       bool channelLast = isa<MatMulOp>(op);
-      int64_t channels = channelLast ? weightType.getDimSize(1)
-                                     : weightType.getDimSize(0);
+      int64_t channels =
+          channelLast ? weightType.getDimSize(1) : weightType.getDimSize(0);
       int64_t perChannel = weightType.getNumElements() / channels;
       std::vector<double> maxPerChannel(channels, 0.0);
       for (int64_t i = 0; i < weightType.getNumElements(); ++i) {
         int64_t c = channelLast ? i % channels : i / perChannel;
-        maxPerChannel[c] = std::max(maxPerChannel[c], std::abs(double((*values)[i])));
+        maxPerChannel[c] =
+            std::max(maxPerChannel[c], std::abs(double((*values)[i])));
       }
       double weightLevels = double((1u << (weightBits - 1)) - 1);
       SmallVector<double> scales;
       for (double m : maxPerChannel)
         scales.push_back(m > 0 ? m / weightLevels : 1.0);
 
-      auto quant = QuantAttr::get(&getContext(), b.getF64FloatAttr(inputScale),
-                                  isSigned, inputBits, weightBits,
-                                  DenseF64ArrayAttr::get(&getContext(), scales));
+      auto quant = QuantAttr::get(
+          &getContext(), b.getF64FloatAttr(inputScale), isSigned, inputBits,
+          weightBits, DenseF64ArrayAttr::get(&getContext(), scales));
       op->setAttr("quant", quant);
       ++numLayers;
     }

@@ -17,8 +17,9 @@ struct CIMSetArchPass : public cim::impl::CIMSetArchBase<CIMSetArchPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (arch.empty()) {
-      emitError(module.getLoc(), "cim-set-arch needs arch=NAME (a preset such as "
-                       "'isaac') or arch=PATH (an arch JSON file)");
+      emitError(module.getLoc(),
+                "cim-set-arch needs arch=NAME (a preset such as "
+                "'isaac') or arch=PATH (an arch JSON file)");
       return signalPassFailure();
     }
     llvm::Expected<ArchSpec> spec = loadArch(arch);

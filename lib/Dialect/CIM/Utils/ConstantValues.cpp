@@ -2,11 +2,11 @@
 
 #include "cim/Dialect/CIM/Utils/ConstantValues.h"
 
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/IR/BuiltinDialect.h"
 
 using namespace mlir;
 

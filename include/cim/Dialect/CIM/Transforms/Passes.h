@@ -15,11 +15,13 @@ namespace cim {
 #include "cim/Dialect/CIM/Transforms/Passes.h.inc"
 
 /// Options of `--cim-pipeline`, the default flow from TOSA to cimisa.
-struct CIMPipelineOptions : public mlir::PassPipelineOptions<CIMPipelineOptions> {
-  Option<std::string> arch{*this, "arch",
-                           llvm::cl::desc("Preset name or arch JSON file "
-                                          "(empty: keep the module's cim.arch)"),
-                           llvm::cl::init("")};
+struct CIMPipelineOptions
+    : public mlir::PassPipelineOptions<CIMPipelineOptions> {
+  Option<std::string> arch{
+      *this, "arch",
+      llvm::cl::desc("Preset name or arch JSON file "
+                     "(empty: keep the module's cim.arch)"),
+      llvm::cl::init("")};
   Option<std::string> modes{*this, "modes",
                             llvm::cl::desc("Precision modes, e.g. w8a8,w4a4"),
                             llvm::cl::init("w8a8,w4a4")};
@@ -29,8 +31,8 @@ struct CIMPipelineOptions : public mlir::PassPipelineOptions<CIMPipelineOptions>
       llvm::cl::init("")};
   Option<unsigned> weightBits{*this, "weight-bits",
                               llvm::cl::desc("Weight bits"), llvm::cl::init(8)};
-  Option<unsigned> inputBits{*this, "input-bits",
-                             llvm::cl::desc("Input bits"), llvm::cl::init(8)};
+  Option<unsigned> inputBits{*this, "input-bits", llvm::cl::desc("Input bits"),
+                             llvm::cl::init(8)};
   Option<unsigned> adcBits{*this, "adc-bits",
                            llvm::cl::desc("ADC bits (0: the target's)"),
                            llvm::cl::init(0)};

@@ -1,0 +1,135 @@
+"""Checks on the JSON reports (DESIGN.md section 10) of cim-translate --compile and cim-sim.
+
+    reports.py same-counts ESTIMATE.json MEASURED.json
+        every mode and every layer of the two reports carry the same value in
+        every numeric field both have (counts, energies, latency, area),
+        compared exactly; the section 10 count fields must be present
+    reports.py energy FILE.json --cheaper MODE --than MODE
+        prints the total energy of both modes; fails unless the first is lower
+    reports.py snr FILE.json --mode MODE --above DB
+        prints the mode's fidelity.snr_db; fails unless it is above DB
+"""
+
+import argparse
+import json
+import math
+import sys
+
+# The section 10 counts a report must have for the comparison to mean anything.
+REQUIRED_COUNTS = ("adc_conversions", "adc_bit_cycles", "array_activations", "dac_drives", "macs")
+
+
+def _load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def _mode(report, name, path):
+    for mode in report["modes"]:
+        if mode["name"] == name:
+            return mode
+    raise SystemExit(f"{path}: no mode '{name}' (modes: {', '.join(m['name'] for m in report['modes'])})")
+
+
+def _numbers(value, prefix=""):
+    """{dotted key: number} of the numeric leaves of a JSON object."""
+    out = {}
+    for key, item in value.items():
+        name = prefix + key
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, (int, float)):
+            out[name] = item
+        elif isinstance(item, dict):
+            out.update(_numbers(item, name + "."))
+    return out
+
+
+def _compare(where, est, sim, differences):
+    a, b = _numbers(est), _numbers(sim)
+    for key in REQUIRED_COUNTS:
+        if key not in a or key not in b:
+            differences.append(f"{where}: '{key}' missing from {'the estimate' if key not in a else 'the measurement'}")
+    shared = sorted(set(a) & set(b))
+    for key in shared:
+        if a[key] != b[key]:
+            differences.append(f"{where}: {key}: estimate {a[key]!r}, measured {b[key]!r}")
+    return len(shared)
+
+
+def same_counts(args):
+    est, sim = _load(args.estimate), _load(args.measured)
+    names_e = [m["name"] for m in est["modes"]]
+    names_s = [m["name"] for m in sim["modes"]]
+    if names_e != names_s:
+        print(f"modes differ: estimate {names_e}, measured {names_s}")
+        return 1
+    differences = []
+    fields = layers = 0
+    nonzero = 0
+    for me, ms in zip(est["modes"], sim["modes"]):
+        fields += _compare(f"mode {me['name']} total", me["total"], ms["total"], differences)
+        le = [l["name"] for l in me["layers"]]
+        ls = [l["name"] for l in ms["layers"]]
+        if le != ls:
+            differences.append(f"mode {me['name']}: layers differ: estimate {le}, measured {ls}")
+            continue
+        for l_e, l_s in zip(me["layers"], ms["layers"]):
+            fields += _compare(f"mode {me['name']} layer {l_e['name']}", l_e, l_s, differences)
+            layers += 1
+        nonzero += sum(1 for k in REQUIRED_COUNTS if me["total"].get(k))
+    for line in differences:
+        print(line)
+    if differences:
+        return 1
+    if nonzero != len(REQUIRED_COUNTS) * len(names_e):
+        print("some required count is zero in a mode total: the comparison would be vacuous")
+        return 1
+    print(f"EQUAL modes={','.join(names_e)} layers={layers} fields={fields}")
+    return 0
+
+
+def energy(args):
+    report = _load(args.report)
+    cheap = _mode(report, args.cheaper, args.report)["total"]["energy_pj"]
+    dear = _mode(report, args.than, args.report)["total"]["energy_pj"]
+    print(f"energy_pj {args.cheaper}={cheap:.3f} {args.than}={dear:.3f} ratio={cheap / dear:.4f}")
+    if not cheap < dear:
+        print(f"FAIL: {args.cheaper} does not cost less than {args.than}")
+        return 1
+    return 0
+
+
+def snr(args):
+    mode = _mode(_load(args.report), args.mode, args.report)
+    value = mode["fidelity"]["snr_db"]
+    print(f"snr_db {args.mode}={value:.2f}")
+    if not (math.isfinite(value) and value > args.above):
+        print(f"FAIL: snr_db of {args.mode} is not above {args.above}")
+        return 1
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("same-counts")
+    p.add_argument("estimate")
+    p.add_argument("measured")
+    p.set_defaults(run=same_counts)
+    p = sub.add_parser("energy")
+    p.add_argument("report")
+    p.add_argument("--cheaper", required=True)
+    p.add_argument("--than", required=True)
+    p.set_defaults(run=energy)
+    p = sub.add_parser("snr")
+    p.add_argument("report")
+    p.add_argument("--mode", required=True)
+    p.add_argument("--above", type=float, required=True)
+    p.set_defaults(run=snr)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
