@@ -445,7 +445,7 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
         if (failed(t))
           return failure();
         auto name = func.getResultAttrOfType<StringAttr>(i, "cim.name");
-        std::string outName = name ? name.str() : "output" + std::to_string(i);
+        std::string outName = name ? name.str() : "result" + std::to_string(i);
         TensorDesc &desc = program.tensors[*t];
         if (desc.role != TensorRole::Intermediate) {
           // Inputs, constants and tensors returned twice get their own copy.
