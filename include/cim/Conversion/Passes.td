@@ -28,6 +28,11 @@ def ConvertCIMToISA : Pass<"convert-cim-to-isa", "::mlir::ModuleOp"> {
     epilogue constants, the weight image of every used array, the mode table
     and one instruction stream per core (ADC setup, quantize, one MVM per row
     block, epilogue, vector ops, send/receive between cores).
+
+    A layer's instructions run on the core that holds its first tile, and a
+    digital op on the core that produced its first operand; a tensor needed
+    on another core is sent there. A layer whose tiles spill into the next
+    cores' arrays still issues all its MVMs from its first core.
   }];
   let dependentDialects = ["::cim::cimisa::CIMISADialect"];
 }
