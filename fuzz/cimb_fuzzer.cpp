@@ -1,8 +1,9 @@
 //===- cimb_fuzzer.cpp - libFuzzer target for the .cimb reader ------------===//
 //
-// Feeds arbitrary bytes to readBinary. Anything it accepts must be
-// consistent, survive the cimisa translation, and write back to the bytes it
-// was read from once written (the writer is canonical).
+// Feeds arbitrary bytes to readBinary. A rejected image must give an error
+// naming its origin; anything accepted must be consistent, survive the cimisa
+// translation, and write back to the bytes it was read from once written (the
+// writer is canonical).
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::Expected<cim::program::Program> program =
       cim::readBinary(bytes, "fuzz");
   if (!program) {
-    llvm::consumeError(program.takeError());
+    // The error names the file it is about.
+    std::string message = llvm::toString(program.takeError());
+    if (!llvm::StringRef(message).starts_with("fuzz: "))
+      std::abort();
     return 0;
   }
   // Writing is canonical: what was accepted writes, reads and writes again

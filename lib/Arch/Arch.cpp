@@ -419,6 +419,35 @@ double interpolate(const std::vector<AdcCostPoint> &curve, unsigned bits,
   return v < 0 ? 0 : v;
 }
 
+/// Deepest nesting of arrays and objects accepted: a description needs 4
+/// (adc.curve[i]). llvm::json::parse recurses once per level, so a file of
+/// many thousands of '[' would otherwise overflow the stack.
+constexpr unsigned kMaxJSONDepth = 64;
+
+/// True if brackets outside strings nest deeper than `limit`.
+bool nestsDeeperThan(llvm::StringRef text, unsigned limit) {
+  unsigned depth = 0;
+  bool inString = false, escaped = false;
+  for (char c : text) {
+    if (inString) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit)
+        return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 std::vector<std::string> cim::archConstantKeys() {
@@ -526,6 +555,11 @@ Value ArchSpec::toJSON() const {
 
 llvm::Expected<ArchSpec> cim::parseArch(llvm::StringRef jsonText,
                                         llvm::StringRef origin) {
+  if (nestsDeeperThan(jsonText, kMaxJSONDepth))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "%s: invalid JSON: arrays and objects nested more than %u levels deep",
+        origin.str().c_str(), kMaxJSONDepth);
   llvm::Expected<Value> parsed = llvm::json::parse(jsonText);
   if (!parsed)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

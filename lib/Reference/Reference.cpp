@@ -21,7 +21,10 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -128,12 +131,11 @@ Expected<Tensor> constantToTensor(Operation *op, ElementsAttr attr) {
         t.data.push_back(v.convertToFloat());
       }
     } else if (elementType.isIntOrIndex()) {
-      bool isUnsigned = elementType.isUnsignedInteger() ||
-                        elementType.isInteger(1);
+      bool isUnsigned =
+          elementType.isUnsignedInteger() || elementType.isInteger(1);
       for (APInt v : dense.getValues<APInt>())
-        t.data.push_back(isUnsigned
-                             ? static_cast<float>(v.getZExtValue())
-                             : static_cast<float>(v.getSExtValue()));
+        t.data.push_back(isUnsigned ? static_cast<float>(v.getZExtValue())
+                                    : static_cast<float>(v.getSExtValue()));
     } else {
       return errorAt(op, "constant of unsupported element type");
     }
@@ -190,6 +192,48 @@ kernels::Window2D makeWindow(llvm::ArrayRef<int64_t> kernel,
   return w;
 }
 
+/// The kernels' element type standing for an MLIR element type.
+std::optional<kernels::ElementType> elementTypeOf(Type type) {
+  using kernels::ElementType;
+  if (type.isF32() || type.isF64())
+    return ElementType::F32;
+  if (type.isF16())
+    return ElementType::F16;
+  if (type.isBF16())
+    return ElementType::BF16;
+  if (type.isInteger(1))
+    return ElementType::Bool;
+  if (type.isInteger(8))
+    return ElementType::I8;
+  if (type.isInteger(16))
+    return ElementType::I16;
+  if (type.isInteger(32))
+    return ElementType::I32;
+  if (type.isInteger(48) || type.isInteger(64))
+    return ElementType::I64;
+  return std::nullopt;
+}
+
+Type elementTypeOf(Value value) {
+  return cast<ShapedType>(value.getType()).getElementType();
+}
+
+kernels::NanMode nanModeOf(tosa::NanPropagationMode mode) {
+  return mode == tosa::NanPropagationMode::IGNORE ? kernels::NanMode::Ignore
+                                                  : kernels::NanMode::Propagate;
+}
+
+/// Floor / ceiling division for shape arithmetic (divisor non-zero).
+int64_t floorDivide(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int64_t ceilDivide(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) == (b < 0))) ? q + 1 : q;
+}
+
 /// The interpreter state of one run.
 class Executor {
 public:
@@ -206,13 +250,37 @@ private:
   Error checkWindow(Operation *op, const Tensor &input,
                     const kernels::Window2D &window, int64_t kH, int64_t kW);
 
+  Expected<float> scalarOperand(Operation *op, Value value);
+  Error requireZeroPoints(Operation *op, ValueRange zeroPoints);
+  Expected<int64_t> axisOperand(Operation *op, const Tensor &input,
+                                int64_t axis);
+
   Error conv2d(Operation *op, Value input, Value weight, Value bias,
                llvm::ArrayRef<int64_t> stride, llvm::ArrayRef<int64_t> pad,
                llvm::ArrayRef<int64_t> dilation, bool relu);
-  Error binary(Operation *op, Tensor (*fn)(const Tensor &, const Tensor &));
+  Error depthwiseConv2d(tosa::DepthwiseConv2DOp c);
+  Error transposeConv2d(tosa::TransposeConv2DOp c);
+  Error conv3d(tosa::Conv3DOp c);
+  Error unary(Operation *op, llvm::function_ref<Tensor(const Tensor &)> fn);
+  Error binary(Operation *op,
+               llvm::function_ref<Tensor(const Tensor &, const Tensor &)> fn);
+  Error reduce(Operation *op, Value input, int64_t axis,
+               llvm::function_ref<Tensor(const Tensor &, int64_t)> fn);
+  Error gatherOrScatter(Operation *op, Value values, Value indices,
+                        Value input);
+  Error resize(tosa::ResizeOp r);
+  Error castOp(tosa::CastOp c);
+  Error
+  shapeBinary(Operation *op,
+              llvm::function_ref<std::optional<int64_t>(int64_t, int64_t)> fn);
+  Error shapeUnary(Operation *op,
+                   llvm::function_ref<std::optional<int64_t>(int64_t)> fn);
+  Error executeShapeOp(Operation *op);
 
   Observer observer;
   llvm::DenseMap<Value, Tensor> values;
+  /// Values of the !tosa.shape results computed so far.
+  llvm::DenseMap<Value, std::vector<int64_t>> shapes;
   llvm::DenseMap<Value, unsigned> remainingUses;
   std::vector<Tensor> results;
 };
@@ -236,6 +304,14 @@ Error Executor::set(Operation *op, Value result, Tensor tensor) {
     return errorAt(op, "computed shape " + formatShape(tensor.shape) +
                            " but the op declares " +
                            formatShape(type.getShape()));
+  // A float16 / bfloat16 result holds values of that format.
+  Type elementType = type.getElementType();
+  if (elementType.isF16())
+    for (float &v : tensor.data)
+      v = kernels::roundToF16(v);
+  else if (elementType.isBF16())
+    for (float &v : tensor.data)
+      v = kernels::roundToBF16(v);
   if (observer)
     observer(op, tensor);
   unsigned uses = static_cast<unsigned>(
@@ -249,13 +325,42 @@ Error Executor::set(Operation *op, Value result, Tensor tensor) {
 
 Expected<std::vector<int64_t>> Executor::shapeOperand(Operation *op,
                                                       Value value) {
-  auto shapeOp = value.getDefiningOp<tosa::ConstShapeOp>();
-  if (!shapeOp)
-    return errorAt(op, "shape operand is not a tosa.const_shape");
-  std::vector<int64_t> shape;
-  for (const APInt &v : shapeOp.getValues().getValues<APInt>())
-    shape.push_back(v.getSExtValue());
-  return shape;
+  auto it = shapes.find(value);
+  if (it == shapes.end())
+    return errorAt(op, "shape operand is not a shape computed by the "
+                       "reference");
+  return it->second;
+}
+
+Expected<float> Executor::scalarOperand(Operation *op, Value value) {
+  Expected<const Tensor *> t = get(op, value);
+  if (!t)
+    return t.takeError();
+  if ((*t)->data.size() != 1)
+    return errorAt(op, "expected a single-element operand, got shape " +
+                           formatShape((*t)->shape));
+  return (*t)->data[0];
+}
+
+Error Executor::requireZeroPoints(Operation *op, ValueRange zeroPoints) {
+  for (Value zp : zeroPoints) {
+    Expected<float> v = scalarOperand(op, zp);
+    if (!v)
+      return v.takeError();
+    if (*v != 0.0f)
+      return errorAt(op, "non-zero zero points (quantized integer "
+                         "arithmetic) are not supported by the float "
+                         "reference");
+  }
+  return Error::success();
+}
+
+Expected<int64_t> Executor::axisOperand(Operation *op, const Tensor &input,
+                                        int64_t axis) {
+  if (axis < 0 || axis >= static_cast<int64_t>(input.shape.size()))
+    return errorAt(op, llvm::formatv("axis {0} is outside the input {1}", axis,
+                                     formatShape(input.shape)));
+  return axis;
 }
 
 Error Executor::checkWindow(Operation *op, const Tensor &input,
@@ -267,8 +372,8 @@ Error Executor::checkWindow(Operation *op, const Tensor &input,
                                 w.padBottom, w.dilationH) < 0 ||
       kernels::windowOutputSize(input.shape[2], kW, w.strideW, w.padLeft,
                                 w.padRight, w.dilationW) < 0)
-    return errorAt(op, "window does not fit the input " +
-                           formatShape(input.shape));
+    return errorAt(op,
+                   "window does not fit the input " + formatShape(input.shape));
   return Error::success();
 }
 
@@ -304,8 +409,413 @@ Error Executor::conv2d(Operation *op, Value input, Value weight, Value bias,
   return set(op, op->getResult(0), std::move(y));
 }
 
-Error Executor::binary(Operation *op,
-                       Tensor (*fn)(const Tensor &, const Tensor &)) {
+Error Executor::depthwiseConv2d(tosa::DepthwiseConv2DOp c) {
+  Operation *op = c;
+  if (Error err = requireZeroPoints(op, {c.getInputZp(), c.getWeightZp()}))
+    return err;
+  Expected<const Tensor *> x = get(op, c.getInput()),
+                           w = get(op, c.getWeight()), b = get(op, c.getBias());
+  if (!x)
+    return x.takeError();
+  if (!w)
+    return w.takeError();
+  if (!b)
+    return b.takeError();
+  const Tensor &xt = **x, &wt = **w, &bt = **b;
+  if (xt.shape.size() != 4 || wt.shape.size() != 4 ||
+      wt.shape[2] != xt.shape[3])
+    return errorAt(op, "input " + formatShape(xt.shape) + " and weight " +
+                           formatShape(wt.shape) +
+                           " are not NHWC / [KH,KW,C,M] with matching "
+                           "channels");
+  if (bt.numel() != wt.shape[2] * wt.shape[3] && bt.numel() != 1)
+    return errorAt(op, "bias " + formatShape(bt.shape) +
+                           " does not match the output channels");
+  kernels::Window2D window =
+      makeWindow({}, c.getStride(), c.getPad(), c.getDilation());
+  if (Error err = checkWindow(op, xt, window, wt.shape[0], wt.shape[1]))
+    return err;
+  return set(op, c.getResult(), kernels::depthwiseConv2d(xt, wt, bt, window));
+}
+
+Error Executor::transposeConv2d(tosa::TransposeConv2DOp c) {
+  Operation *op = c;
+  if (Error err = requireZeroPoints(op, {c.getInputZp(), c.getWeightZp()}))
+    return err;
+  Expected<const Tensor *> x = get(op, c.getInput()),
+                           w = get(op, c.getWeight()), b = get(op, c.getBias());
+  if (!x)
+    return x.takeError();
+  if (!w)
+    return w.takeError();
+  if (!b)
+    return b.takeError();
+  const Tensor &xt = **x, &wt = **w, &bt = **b;
+  if (xt.shape.size() != 4 || wt.shape.size() != 4 ||
+      wt.shape[3] != xt.shape[3])
+    return errorAt(op, "input " + formatShape(xt.shape) + " and weight " +
+                           formatShape(wt.shape) +
+                           " are not NHWC / OHWI with matching channels");
+  if (bt.numel() != wt.shape[0] && bt.numel() != 1)
+    return errorAt(op, "bias " + formatShape(bt.shape) +
+                           " does not match the output channels");
+  llvm::ArrayRef<int64_t> outPad = c.getOutPad(), stride = c.getStride();
+  if (outPad.size() != 4 || stride.size() != 2 || stride[0] < 1 ||
+      stride[1] < 1)
+    return errorAt(op, "expected 4 out_pad values and 2 positive strides");
+  const int64_t oh =
+      (xt.shape[1] - 1) * stride[0] + outPad[0] + outPad[1] + wt.shape[1];
+  const int64_t ow =
+      (xt.shape[2] - 1) * stride[1] + outPad[2] + outPad[3] + wt.shape[2];
+  if (oh < 1 || ow < 1)
+    return errorAt(op, "out_pad leaves an empty output");
+  return set(op, c.getResult(),
+             kernels::transposeConv2d(
+                 xt, wt, bt, {outPad[0], outPad[1], outPad[2], outPad[3]},
+                 {stride[0], stride[1]}));
+}
+
+Error Executor::conv3d(tosa::Conv3DOp c) {
+  Operation *op = c;
+  if (Error err = requireZeroPoints(op, {c.getInputZp(), c.getWeightZp()}))
+    return err;
+  Expected<const Tensor *> x = get(op, c.getInput()),
+                           w = get(op, c.getWeight()), b = get(op, c.getBias());
+  if (!x)
+    return x.takeError();
+  if (!w)
+    return w.takeError();
+  if (!b)
+    return b.takeError();
+  const Tensor &xt = **x, &wt = **w, &bt = **b;
+  if (xt.shape.size() != 5 || wt.shape.size() != 5 ||
+      wt.shape[4] != xt.shape[4])
+    return errorAt(op, "input " + formatShape(xt.shape) + " and weight " +
+                           formatShape(wt.shape) +
+                           " are not NDHWC / [OC,KD,KH,KW,IC] with matching "
+                           "channels");
+  if (bt.numel() != wt.shape[0] && bt.numel() != 1)
+    return errorAt(op, "bias " + formatShape(bt.shape) +
+                           " does not match the output channels");
+  llvm::ArrayRef<int64_t> pad = c.getPad(), stride = c.getStride(),
+                          dilation = c.getDilation();
+  if (pad.size() != 6 || stride.size() != 3 || dilation.size() != 3)
+    return errorAt(op, "expected 6 pads, 3 strides and 3 dilations");
+  kernels::Window3D window;
+  window.padFront = pad[0];
+  window.padBack = pad[1];
+  window.padTop = pad[2];
+  window.padBottom = pad[3];
+  window.padLeft = pad[4];
+  window.padRight = pad[5];
+  window.strideD = stride[0];
+  window.strideH = stride[1];
+  window.strideW = stride[2];
+  window.dilationD = dilation[0];
+  window.dilationH = dilation[1];
+  window.dilationW = dilation[2];
+  for (int d = 0; d < 3; ++d)
+    if (kernels::windowOutputSize(xt.shape[1 + d], wt.shape[1 + d], stride[d],
+                                  pad[2 * d], pad[2 * d + 1], dilation[d]) < 0)
+      return errorAt(op,
+                     "window does not fit the input " + formatShape(xt.shape));
+  return set(op, c.getResult(), kernels::conv3d(xt, wt, bt, window));
+}
+
+Error Executor::unary(Operation *op,
+                      llvm::function_ref<Tensor(const Tensor &)> fn) {
+  Expected<const Tensor *> x = get(op, op->getOperand(0));
+  if (!x)
+    return x.takeError();
+  return set(op, op->getResult(0), fn(**x));
+}
+
+Error Executor::reduce(Operation *op, Value input, int64_t axis,
+                       llvm::function_ref<Tensor(const Tensor &, int64_t)> fn) {
+  Expected<const Tensor *> x = get(op, input);
+  if (!x)
+    return x.takeError();
+  Expected<int64_t> a = axisOperand(op, **x, axis);
+  if (!a)
+    return a.takeError();
+  return set(op, op->getResult(0), fn(**x, *a));
+}
+
+Error Executor::gatherOrScatter(Operation *op, Value valuesValue,
+                                Value indicesValue, Value inputValue) {
+  Expected<const Tensor *> v = get(op, valuesValue), i = get(op, indicesValue);
+  if (!v)
+    return v.takeError();
+  if (!i)
+    return i.takeError();
+  const Tensor &vt = **v, &it = **i;
+  if (vt.shape.size() != 3 || it.shape.size() != 2 ||
+      it.shape[0] != vt.shape[0])
+    return errorAt(op, "values " + formatShape(vt.shape) + " and indices " +
+                           formatShape(it.shape) + " are not [N,K,C], [N,W]");
+  const int64_t k = vt.shape[1], w = it.shape[1];
+  for (int64_t n = 0; n < it.shape[0]; ++n) {
+    std::vector<bool> seen(static_cast<size_t>(k), false);
+    for (int64_t j = 0; j < w; ++j) {
+      float index = it.data[n * w + j];
+      if (index != std::floor(index))
+        return errorAt(op,
+                       "index " + std::to_string(index) + " is not an integer");
+      if (!(index >= 0.0f && index < static_cast<float>(k)))
+        return errorAt(op, llvm::formatv("index {0} is outside [0, {1})",
+                                         static_cast<int64_t>(index), k));
+      if (!inputValue)
+        continue;
+      if (seen[static_cast<size_t>(index)])
+        return errorAt(op, llvm::formatv("index {0} repeats within batch {1}",
+                                         static_cast<int64_t>(index), n));
+      seen[static_cast<size_t>(index)] = true;
+    }
+  }
+  if (!inputValue)
+    return set(op, op->getResult(0), kernels::gather(vt, it));
+  Expected<const Tensor *> x = get(op, inputValue);
+  if (!x)
+    return x.takeError();
+  const Tensor &xt = **x;
+  if (xt.shape != std::vector<int64_t>{vt.shape[0], w, vt.shape[2]})
+    return errorAt(op, "input " + formatShape(xt.shape) +
+                           " is not [N,W,C] for values " +
+                           formatShape(vt.shape) + " and indices " +
+                           formatShape(it.shape));
+  return set(op, op->getResult(0), kernels::scatter(vt, it, xt));
+}
+
+Error Executor::resize(tosa::ResizeOp r) {
+  Operation *op = r;
+  Expected<const Tensor *> x = get(op, r.getInput());
+  if (!x)
+    return x.takeError();
+  Expected<std::vector<int64_t>> scale = shapeOperand(op, r.getScale()),
+                                 offset = shapeOperand(op, r.getOffset()),
+                                 border = shapeOperand(op, r.getBorder());
+  if (!scale)
+    return scale.takeError();
+  if (!offset)
+    return offset.takeError();
+  if (!border)
+    return border.takeError();
+  const Tensor &xt = **x;
+  if (xt.shape.size() != 4 || scale->size() != 4 || offset->size() != 2 ||
+      border->size() != 2)
+    return errorAt(op, "expected an NHWC input, 4 scale values, 2 offsets "
+                       "and 2 borders");
+  kernels::ResizeParams params;
+  std::copy(scale->begin(), scale->end(), params.scale.begin());
+  std::copy(offset->begin(), offset->end(), params.offset.begin());
+  std::copy(border->begin(), border->end(), params.border.begin());
+  params.bilinear = r.getMode() == tosa::ResizeMode::BILINEAR;
+  for (int d = 0; d < 2; ++d)
+    if (kernels::resizeOutputSize(xt.shape[1 + d], params.scale[2 * d],
+                                  params.scale[2 * d + 1], params.offset[d],
+                                  params.border[d]) < 0)
+      return errorAt(
+          op,
+          llvm::formatv("scale {0}/{1}, offset {2} and border {3} do not "
+                        "give a whole output extent for input extent {4}",
+                        params.scale[2 * d], params.scale[2 * d + 1],
+                        params.offset[d], params.border[d], xt.shape[1 + d]));
+  return set(op, r.getResult(), kernels::resize(xt, params));
+}
+
+Error Executor::castOp(tosa::CastOp c) {
+  Operation *op = c;
+  Type fromType = elementTypeOf(c.getInput()),
+       toType = elementTypeOf(c.getResult());
+  std::optional<kernels::ElementType> from = elementTypeOf(fromType),
+                                      to = elementTypeOf(toType);
+  if (!from || !to) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "cast from " << fromType << " to " << toType
+       << " is not supported by the float reference";
+    return errorAt(op, text);
+  }
+  Expected<const Tensor *> x = get(op, c.getInput());
+  if (!x)
+    return x.takeError();
+  return set(op, c.getResult(), kernels::cast(**x, *from, *to));
+}
+
+Error Executor::shapeBinary(
+    Operation *op,
+    llvm::function_ref<std::optional<int64_t>(int64_t, int64_t)> fn) {
+  Expected<std::vector<int64_t>> a = shapeOperand(op, op->getOperand(0)),
+                                 b = shapeOperand(op, op->getOperand(1));
+  if (!a)
+    return a.takeError();
+  if (!b)
+    return b.takeError();
+  if (a->size() != b->size())
+    return errorAt(op, "shape operands have different lengths");
+  std::vector<int64_t> out(a->size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::optional<int64_t> v = fn((*a)[i], (*b)[i]);
+    if (!v)
+      return errorAt(
+          op, llvm::formatv("undefined for {0} and {1}", (*a)[i], (*b)[i]));
+    out[i] = *v;
+  }
+  shapes[op->getResult(0)] = std::move(out);
+  return Error::success();
+}
+
+Error Executor::shapeUnary(
+    Operation *op, llvm::function_ref<std::optional<int64_t>(int64_t)> fn) {
+  Expected<std::vector<int64_t>> a = shapeOperand(op, op->getOperand(0));
+  if (!a)
+    return a.takeError();
+  std::vector<int64_t> out(a->size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::optional<int64_t> v = fn((*a)[i]);
+    if (!v)
+      return errorAt(op, llvm::formatv("undefined for {0}", (*a)[i]));
+    out[i] = *v;
+  }
+  shapes[op->getResult(0)] = std::move(out);
+  return Error::success();
+}
+
+Error Executor::executeShapeOp(Operation *op) {
+  using Result = Error;
+  auto divisible = [](int64_t b) { return b != 0; };
+  return llvm::TypeSwitch<Operation *, Result>(op)
+      .Case<tosa::ConstShapeOp>([&](tosa::ConstShapeOp c) -> Result {
+        std::vector<int64_t> shape;
+        for (const APInt &v : c.getValues().getValues<APInt>())
+          shape.push_back(v.getSExtValue());
+        shapes[c.getResult()] = std::move(shape);
+        return Error::success();
+      })
+      .Case<tosa::AddShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             return a + b;
+                           });
+      })
+      .Case<tosa::SubShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             return a - b;
+                           });
+      })
+      .Case<tosa::MulShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             return a * b;
+                           });
+      })
+      .Case<tosa::DivFloorShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [&](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             if (!divisible(b))
+                               return std::nullopt;
+                             return floorDivide(a, b);
+                           });
+      })
+      .Case<tosa::DivCeilShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [&](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             if (!divisible(b))
+                               return std::nullopt;
+                             return ceilDivide(a, b);
+                           });
+      })
+      .Case<tosa::ModShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [&](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             if (!divisible(b))
+                               return std::nullopt;
+                             return a % b;
+                           });
+      })
+      .Case<tosa::MaxShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             return std::max(a, b);
+                           });
+      })
+      .Case<tosa::MinShapeOp>([&](auto) -> Result {
+        return shapeBinary(op,
+                           [](int64_t a, int64_t b) -> std::optional<int64_t> {
+                             return std::min(a, b);
+                           });
+      })
+      .Case<tosa::Exp2ShapeOp>([&](auto) -> Result {
+        return shapeUnary(op, [](int64_t a) -> std::optional<int64_t> {
+          if (a < 0 || a > 62)
+            return std::nullopt;
+          return int64_t(1) << a;
+        });
+      })
+      .Case<tosa::Log2CeilShapeOp>([&](auto) -> Result {
+        return shapeUnary(op, [](int64_t a) -> std::optional<int64_t> {
+          if (a <= 0)
+            return std::nullopt;
+          return static_cast<int64_t>(llvm::Log2_64_Ceil(a));
+        });
+      })
+      .Case<tosa::Log2FloorShapeOp>([&](auto) -> Result {
+        return shapeUnary(op, [](int64_t a) -> std::optional<int64_t> {
+          if (a <= 0)
+            return std::nullopt;
+          return static_cast<int64_t>(llvm::Log2_64(a));
+        });
+      })
+      .Case<tosa::ConcatShapeOp>([&](tosa::ConcatShapeOp c) -> Result {
+        std::vector<int64_t> out;
+        for (Value v : c.getInput()) {
+          Expected<std::vector<int64_t>> part = shapeOperand(op, v);
+          if (!part)
+            return part.takeError();
+          out.insert(out.end(), part->begin(), part->end());
+        }
+        shapes[c.getResult()] = std::move(out);
+        return Error::success();
+      })
+      .Case<tosa::SliceShapeOp>([&](tosa::SliceShapeOp sl) -> Result {
+        Expected<std::vector<int64_t>> in = shapeOperand(op, sl.getInput());
+        if (!in)
+          return in.takeError();
+        Expected<float> start = scalarOperand(op, sl.getStart()),
+                        size = scalarOperand(op, sl.getSize());
+        if (!start)
+          return start.takeError();
+        if (!size)
+          return size.takeError();
+        const int64_t first = static_cast<int64_t>(*start),
+                      count = static_cast<int64_t>(*size);
+        if (first < 0 || count < 0 ||
+            first + count > static_cast<int64_t>(in->size()))
+          return errorAt(op, llvm::formatv("slice [{0}, {0}+{1}) is outside "
+                                           "a shape of length {2}",
+                                           first, count, in->size()));
+        shapes[sl.getResult()] = std::vector<int64_t>(
+            in->begin() + first, in->begin() + first + count);
+        return Error::success();
+      })
+      .Case<tosa::DimOp>([&](tosa::DimOp d) -> Result {
+        auto type = cast<ShapedType>(d.getInput1().getType());
+        const int64_t axis = d.getAxis();
+        if (!type.hasRank() || axis >= type.getRank() ||
+            type.isDynamicDim(axis))
+          return errorAt(op, "dimension is not static");
+        shapes[d.getResult()] = {type.getDimSize(axis)};
+        return Error::success();
+      })
+      .Default([&](Operation *) -> Result {
+        return errorAt(op, "operation not supported by the float reference");
+      });
+}
+
+Error Executor::binary(
+    Operation *op,
+    llvm::function_ref<Tensor(const Tensor &, const Tensor &)> fn) {
   Expected<const Tensor *> a = get(op, op->getOperand(0)),
                            b = get(op, op->getOperand(1));
   if (!a)
@@ -313,14 +823,15 @@ Error Executor::binary(Operation *op,
   if (!b)
     return b.takeError();
   if (!kernels::broadcastShapes((*a)->shape, (*b)->shape))
-    return errorAt(op, "operand shapes " + formatShape((*a)->shape) +
-                           " and " + formatShape((*b)->shape) +
-                           " do not broadcast");
+    return errorAt(op, "operand shapes " + formatShape((*a)->shape) + " and " +
+                           formatShape((*b)->shape) + " do not broadcast");
   return set(op, op->getResult(0), fn(**a, **b));
 }
 
 Error Executor::execute(Operation *op) {
   using Result = Error;
+  if (op->hasTrait<OpTrait::tosa::TosaShapeOperator>())
+    return executeShapeOp(op);
   return llvm::TypeSwitch<Operation *, Result>(op)
       .Case<tosa::ConstOp>([&](tosa::ConstOp c) -> Result {
         Expected<Tensor> t = constantToTensor(op, c.getValues());
@@ -328,8 +839,6 @@ Error Executor::execute(Operation *op) {
           return t.takeError();
         return set(op, c.getResult(), std::move(*t));
       })
-      .Case<tosa::ConstShapeOp>(
-          [&](tosa::ConstShapeOp) -> Result { return Error::success(); })
       .Case<tosa::Conv2DOp>([&](tosa::Conv2DOp c) -> Result {
         return conv2d(op, c.getInput(), c.getWeight(), c.getBias(),
                       c.getStride(), c.getPad(), c.getDilation(),
@@ -337,8 +846,7 @@ Error Executor::execute(Operation *op) {
       })
       .Case<cim::Conv2DOp>([&](cim::Conv2DOp c) -> Result {
         return conv2d(op, c.getInput(), c.getWeight(), c.getBias(),
-                      c.getStride(), c.getPad(), c.getDilation(),
-                      c.getRelu());
+                      c.getStride(), c.getPad(), c.getDilation(), c.getRelu());
       })
       .Case<tosa::MatMulOp>([&](tosa::MatMulOp m) -> Result {
         Expected<const Tensor *> a = get(op, m.getA()), b = get(op, m.getB());
@@ -418,6 +926,14 @@ Error Executor::execute(Operation *op) {
           return errorAt(op, "perms does not match the input rank");
         return set(op, t.getResult(), kernels::transpose(**x, perm));
       })
+      .Case<tosa::DepthwiseConv2DOp>([&](tosa::DepthwiseConv2DOp c) -> Result {
+        return depthwiseConv2d(c);
+      })
+      .Case<tosa::TransposeConv2DOp>([&](tosa::TransposeConv2DOp c) -> Result {
+        return transposeConv2d(c);
+      })
+      .Case<tosa::Conv3DOp>(
+          [&](tosa::Conv3DOp c) -> Result { return conv3d(c); })
       .Case<tosa::ClampOp>([&](tosa::ClampOp c) -> Result {
         Expected<const Tensor *> x = get(op, c.getInput());
         if (!x)
@@ -430,16 +946,221 @@ Error Executor::execute(Operation *op) {
         return set(op, c.getResult(),
                    kernels::clamp(**x,
                                   static_cast<float>(bound(c.getMinValAttr())),
-                                  static_cast<float>(bound(c.getMaxValAttr()))));
+                                  static_cast<float>(bound(c.getMaxValAttr())),
+                                  nanModeOf(c.getNanMode())));
       })
       .Case<tosa::AddOp>(
           [&](tosa::AddOp) -> Result { return binary(op, kernels::add); })
       .Case<tosa::SubOp>(
           [&](tosa::SubOp) -> Result { return binary(op, kernels::sub); })
-      .Case<tosa::MulOp>([&](tosa::MulOp) -> Result {
+      .Case<tosa::MulOp>([&](tosa::MulOp m) -> Result {
         // The shift operand applies to integer products only.
-        return binary(op, kernels::mul);
+        if (!isa<IntegerType>(elementTypeOf(m.getResult())))
+          return binary(op, kernels::mul);
+        Expected<float> shift = scalarOperand(op, m.getShift());
+        if (!shift)
+          return shift.takeError();
+        if (*shift < 0.0f || *shift > 63.0f)
+          return errorAt(op,
+                         llvm::formatv("shift {0} is outside [0, 63]", *shift));
+        const int bits = static_cast<int>(*shift);
+        return binary(op, [bits](const Tensor &a, const Tensor &b) {
+          return kernels::mulShift(a, b, bits);
+        });
       })
+      .Case<tosa::IntDivOp>([&](tosa::IntDivOp d) -> Result {
+        Expected<const Tensor *> b = get(op, d.getInput2());
+        if (!b)
+          return b.takeError();
+        if (llvm::is_contained((*b)->data, 0.0f))
+          return errorAt(op, "integer division by zero");
+        return binary(op, kernels::intDiv);
+      })
+      .Case<tosa::PowOp>(
+          [&](tosa::PowOp) -> Result { return binary(op, kernels::pow); })
+      .Case<tosa::MaximumOp>([&](tosa::MaximumOp m) -> Result {
+        kernels::NanMode mode = nanModeOf(m.getNanMode());
+        return binary(op, [mode](const Tensor &a, const Tensor &b) {
+          return kernels::maximum(a, b, mode);
+        });
+      })
+      .Case<tosa::MinimumOp>([&](tosa::MinimumOp m) -> Result {
+        kernels::NanMode mode = nanModeOf(m.getNanMode());
+        return binary(op, [mode](const Tensor &a, const Tensor &b) {
+          return kernels::minimum(a, b, mode);
+        });
+      })
+      .Case<tosa::EqualOp>(
+          [&](tosa::EqualOp) -> Result { return binary(op, kernels::equal); })
+      .Case<tosa::GreaterOp>([&](tosa::GreaterOp) -> Result {
+        return binary(op, kernels::greater);
+      })
+      .Case<tosa::GreaterEqualOp>([&](tosa::GreaterEqualOp) -> Result {
+        return binary(op, kernels::greaterEqual);
+      })
+      .Case<tosa::LogicalAndOp>([&](tosa::LogicalAndOp) -> Result {
+        return binary(op, kernels::logicalAnd);
+      })
+      .Case<tosa::LogicalOrOp>([&](tosa::LogicalOrOp) -> Result {
+        return binary(op, kernels::logicalOr);
+      })
+      .Case<tosa::LogicalXorOp>([&](tosa::LogicalXorOp) -> Result {
+        return binary(op, kernels::logicalXor);
+      })
+      .Case<tosa::SelectOp>([&](tosa::SelectOp sel) -> Result {
+        Expected<const Tensor *> c = get(op, sel.getInput1()),
+                                 a = get(op, sel.getInput2()),
+                                 b = get(op, sel.getInput3());
+        if (!c)
+          return c.takeError();
+        if (!a)
+          return a.takeError();
+        if (!b)
+          return b.takeError();
+        std::optional<std::vector<int64_t>> shape =
+            kernels::broadcastShapes((*c)->shape, (*a)->shape);
+        if (shape)
+          shape = kernels::broadcastShapes(*shape, (*b)->shape);
+        if (!shape)
+          return errorAt(op, "operand shapes " + formatShape((*c)->shape) +
+                                 ", " + formatShape((*a)->shape) + " and " +
+                                 formatShape((*b)->shape) +
+                                 " do not broadcast");
+        return set(op, sel.getResult(), kernels::select(**c, **a, **b));
+      })
+      .Case<tosa::AbsOp>(
+          [&](tosa::AbsOp) -> Result { return unary(op, kernels::abs); })
+      .Case<tosa::CeilOp>(
+          [&](tosa::CeilOp) -> Result { return unary(op, kernels::ceil); })
+      .Case<tosa::FloorOp>(
+          [&](tosa::FloorOp) -> Result { return unary(op, kernels::floor); })
+      .Case<tosa::CosOp>(
+          [&](tosa::CosOp) -> Result { return unary(op, kernels::cos); })
+      .Case<tosa::SinOp>(
+          [&](tosa::SinOp) -> Result { return unary(op, kernels::sin); })
+      .Case<tosa::ErfOp>(
+          [&](tosa::ErfOp) -> Result { return unary(op, kernels::erf); })
+      .Case<tosa::ExpOp>(
+          [&](tosa::ExpOp) -> Result { return unary(op, kernels::exp); })
+      .Case<tosa::LogOp>(
+          [&](tosa::LogOp) -> Result { return unary(op, kernels::log); })
+      .Case<tosa::ReciprocalOp>([&](tosa::ReciprocalOp) -> Result {
+        return unary(op, kernels::reciprocal);
+      })
+      .Case<tosa::RsqrtOp>(
+          [&](tosa::RsqrtOp) -> Result { return unary(op, kernels::rsqrt); })
+      .Case<tosa::SigmoidOp>([&](tosa::SigmoidOp) -> Result {
+        return unary(op, kernels::sigmoid);
+      })
+      .Case<tosa::TanhOp>(
+          [&](tosa::TanhOp) -> Result { return unary(op, kernels::tanh); })
+      .Case<tosa::LogicalNotOp>([&](tosa::LogicalNotOp) -> Result {
+        return unary(op, kernels::logicalNot);
+      })
+      .Case<tosa::NegateOp>([&](tosa::NegateOp n) -> Result {
+        // -(x - input_zp) + output_zp; both are 0 for floating point.
+        Expected<float> inZp = scalarOperand(op, n.getInput1Zp()),
+                        outZp = scalarOperand(op, n.getOutputZp());
+        if (!inZp)
+          return inZp.takeError();
+        if (!outZp)
+          return outZp.takeError();
+        float zin = *inZp, zout = *outZp;
+        return unary(op, [zin, zout](const Tensor &x) {
+          if (zin == 0.0f && zout == 0.0f)
+            return kernels::negate(x);
+          Tensor a, b;
+          a.data = {zin};
+          b.data = {zout};
+          return kernels::add(kernels::negate(kernels::sub(x, a)), b);
+        });
+      })
+      .Case<tosa::ReduceSumOp>([&](tosa::ReduceSumOp r) -> Result {
+        return reduce(op, r.getInput(), r.getAxis(), kernels::reduceSum);
+      })
+      .Case<tosa::ReduceProductOp>([&](tosa::ReduceProductOp r) -> Result {
+        return reduce(op, r.getInput(), r.getAxis(), kernels::reduceProduct);
+      })
+      .Case<tosa::ReduceAllOp>([&](tosa::ReduceAllOp r) -> Result {
+        return reduce(op, r.getInput(), r.getAxis(), kernels::reduceAll);
+      })
+      .Case<tosa::ReduceAnyOp>([&](tosa::ReduceAnyOp r) -> Result {
+        return reduce(op, r.getInput(), r.getAxis(), kernels::reduceAny);
+      })
+      .Case<tosa::ReduceMaxOp>([&](tosa::ReduceMaxOp r) -> Result {
+        kernels::NanMode mode = nanModeOf(r.getNanMode());
+        return reduce(op, r.getInput(), r.getAxis(),
+                      [mode](const Tensor &x, int64_t axis) {
+                        return kernels::reduceMax(x, axis, mode);
+                      });
+      })
+      .Case<tosa::ReduceMinOp>([&](tosa::ReduceMinOp r) -> Result {
+        kernels::NanMode mode = nanModeOf(r.getNanMode());
+        return reduce(op, r.getInput(), r.getAxis(),
+                      [mode](const Tensor &x, int64_t axis) {
+                        return kernels::reduceMin(x, axis, mode);
+                      });
+      })
+      .Case<tosa::ArgMaxOp>([&](tosa::ArgMaxOp a) -> Result {
+        kernels::NanMode mode = nanModeOf(a.getNanMode());
+        return reduce(op, a.getInput(), a.getAxis(),
+                      [mode](const Tensor &x, int64_t axis) {
+                        return kernels::argMax(x, axis, mode);
+                      });
+      })
+      .Case<tosa::ConcatOp>([&](tosa::ConcatOp c) -> Result {
+        std::vector<const Tensor *> inputs;
+        for (Value v : c.getInput1()) {
+          Expected<const Tensor *> t = get(op, v);
+          if (!t)
+            return t.takeError();
+          inputs.push_back(*t);
+        }
+        if (inputs.empty())
+          return errorAt(op, "no inputs");
+        Expected<int64_t> axis = axisOperand(op, *inputs.front(), c.getAxis());
+        if (!axis)
+          return axis.takeError();
+        for (const Tensor *t : inputs) {
+          bool match = t->shape.size() == inputs.front()->shape.size();
+          for (size_t d = 0; match && d < t->shape.size(); ++d)
+            match = static_cast<int64_t>(d) == *axis ||
+                    t->shape[d] == inputs.front()->shape[d];
+          if (!match)
+            return errorAt(op, "input " + formatShape(t->shape) +
+                                   " does not match " +
+                                   formatShape(inputs.front()->shape) +
+                                   " outside the axis");
+        }
+        return set(op, c.getResult(), kernels::concat(inputs, *axis));
+      })
+      .Case<tosa::TileOp>([&](tosa::TileOp t) -> Result {
+        Expected<const Tensor *> x = get(op, t.getInput1());
+        if (!x)
+          return x.takeError();
+        Expected<std::vector<int64_t>> multiples =
+            shapeOperand(op, t.getMultiples());
+        if (!multiples)
+          return multiples.takeError();
+        if (multiples->size() != (*x)->shape.size() ||
+            llvm::any_of(*multiples, [](int64_t m) { return m < 0; }))
+          return errorAt(op, "multiples must be one non-negative value per "
+                             "dimension");
+        return set(op, t.getResult(), kernels::tile(**x, *multiples));
+      })
+      .Case<tosa::ReverseOp>([&](tosa::ReverseOp r) -> Result {
+        return reduce(op, r.getInput1(), r.getAxis(), kernels::reverse);
+      })
+      .Case<tosa::GatherOp>([&](tosa::GatherOp g) -> Result {
+        return gatherOrScatter(op, g.getValues(), g.getIndices(), Value());
+      })
+      .Case<tosa::ScatterOp>([&](tosa::ScatterOp sc) -> Result {
+        return gatherOrScatter(op, sc.getValuesIn(), sc.getIndices(),
+                               sc.getInput());
+      })
+      .Case<tosa::ResizeOp>(
+          [&](tosa::ResizeOp r) -> Result { return resize(r); })
+      .Case<tosa::CastOp>([&](tosa::CastOp c) -> Result { return castOp(c); })
       .Case<tosa::MaxPool2dOp>([&](tosa::MaxPool2dOp p) -> Result {
         Expected<const Tensor *> x = get(op, p.getInput());
         if (!x)
@@ -448,12 +1169,16 @@ Error Executor::execute(Operation *op) {
             makeWindow(p.getKernel(), p.getStride(), p.getPad(), {});
         if (Error err = checkWindow(op, **x, w, w.kH, w.kW))
           return err;
-        return set(op, p.getResult(), kernels::maxPool2d(**x, w));
+        return set(op, p.getResult(),
+                   kernels::maxPool2d(**x, w, nanModeOf(p.getNanMode())));
       })
       .Case<tosa::AvgPool2dOp>([&](tosa::AvgPool2dOp p) -> Result {
         Expected<const Tensor *> x = get(op, p.getInput());
         if (!x)
           return x.takeError();
+        if (Error err =
+                requireZeroPoints(op, {p.getInputZp(), p.getOutputZp()}))
+          return err;
         kernels::Window2D w =
             makeWindow(p.getKernel(), p.getStride(), p.getPad(), {});
         if (Error err = checkWindow(op, **x, w, w.kH, w.kW))
@@ -507,8 +1232,8 @@ Error Executor::execute(Operation *op) {
             (*size)[d] = shape[d] - (*start)[d];
           if ((*start)[d] < 0 || (*size)[d] < 0 ||
               (*start)[d] + (*size)[d] > shape[d])
-            return errorAt(op, "slice is outside the input " +
-                                   formatShape(shape));
+            return errorAt(op,
+                           "slice is outside the input " + formatShape(shape));
         }
         return set(op, sl.getResult(), kernels::slice(**x, *start, *size));
       })
@@ -561,8 +1286,8 @@ Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
           "input '" + names[i] + "' holds " + llvm::Twine(in.data.size()) +
               " values for shape " + formatShape(in.shape));
     values[arg] = in;
-    remainingUses[arg] = static_cast<unsigned>(
-        std::distance(arg.use_begin(), arg.use_end()));
+    remainingUses[arg] =
+        static_cast<unsigned>(std::distance(arg.use_begin(), arg.use_end()));
   }
 
   for (Operation &op : body) {
@@ -584,9 +1309,8 @@ Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
 
 } // namespace
 
-Expected<std::vector<Tensor>> run(func::FuncOp func,
-                                  llvm::ArrayRef<Tensor> inputs,
-                                  Observer observer) {
+Expected<std::vector<Tensor>>
+run(func::FuncOp func, llvm::ArrayRef<Tensor> inputs, Observer observer) {
   Executor executor(observer);
   return executor.run(func, inputs);
 }
@@ -628,8 +1352,8 @@ runByName(ModuleOp module, const std::map<std::string, Tensor> &inputsByName,
     if (!llvm::is_contained(names, entry.first))
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
-          "unknown input '" + entry.first + "'; the model's inputs are: " +
-              llvm::join(names, ", "));
+          "unknown input '" + entry.first +
+              "'; the model's inputs are: " + llvm::join(names, ", "));
   std::vector<Tensor> inputs;
   for (const std::string &name : names) {
     auto it = inputsByName.find(name);

@@ -79,7 +79,7 @@ def conv_variants():
 
 
 def conv_auto_pad():
-    """A conv with auto_pad=SAME_UPPER, which the importer rejects with a diagnostic."""
+    """A conv with auto_pad=SAME_UPPER (the importer computes the pads)."""
     rng = _rng(3)
     inits = [_weight(rng, (2, 1, 3, 3), "w")]
     nodes = [helper.make_node("Conv", ["input", "w"], ["output"], name="conv_same", auto_pad="SAME_UPPER")]
@@ -139,7 +139,7 @@ def pools():
 
 
 def avgpool_ceil():
-    """AveragePool with ceil_mode=1 that changes the output size: rejected."""
+    """AveragePool with ceil_mode=1 that changes the output size (one more window)."""
     nodes = [
         helper.make_node("AveragePool", ["input"], ["output"], name="avg_ceil", kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1)
     ]
@@ -270,6 +270,346 @@ def unnamed_nodes():
     return _model("unnamed_nodes", nodes, [_value("input", [1, 2, 2, 2])], [_value("output", [1, 8])], [])
 
 
+# ---------------------------------------------------------------------------
+# Operator coverage of the importer (one builder per family; each is imported
+# in test/Target/ONNX and compared with ONNX Runtime).
+# ---------------------------------------------------------------------------
+
+
+def _model_at(opset, name, nodes, inputs, outputs, initializers):
+    """Like _model, at another default-domain opset."""
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializer=initializers)
+    model = helper.make_model(graph, producer_name="cim.models", opset_imports=[helper.make_opsetid("", opset)])
+    model.ir_version = IR_VERSION
+    return model
+
+
+def _floats(rng, shape, name, scale=1.0, offset=0.0):
+    data = (rng.standard_normal(shape) * scale + offset).astype(np.float32)
+    return numpy_helper.from_array(data, name)
+
+
+def _bn(rng, c, prefix):
+    """Scale, bias, mean and (positive) variance of a BatchNormalization."""
+    return [
+        _floats(rng, (c,), prefix + ".scale", 0.5, 1.0),
+        _floats(rng, (c,), prefix + ".bias", 0.1),
+        _floats(rng, (c,), prefix + ".mean", 0.1),
+        numpy_helper.from_array((rng.random(c) + 0.5).astype(np.float32), prefix + ".var"),
+    ]
+
+
+def conv_groups():
+    """Depthwise (multiplier 2), grouped dilated and SAME-padded convs; a
+    BatchNormalization folded into its conv and one that stays affine."""
+    rng = _rng(20)
+    inits = [
+        _weight(rng, (8, 1, 3, 3), "dw.weight"),
+        _bias(rng, 8, "dw.bias"),
+        _weight(rng, (6, 4, 3, 3), "gc.weight"),
+        _weight(rng, (4, 6, 2, 2), "sc.weight"),
+        _weight(rng, (4, 4, 2, 2), "sl.weight"),
+    ] + _bn(rng, 8, "bn1") + _bn(rng, 4, "bn2")
+    nodes = [
+        _conv("dw", "input", "dw.weight", "dw.bias", "d", group=4, kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("BatchNormalization", ["d", "bn1.scale", "bn1.bias", "bn1.mean", "bn1.var"], ["b1"],
+                         name="bn_folded", epsilon=1e-3),
+        helper.make_node("Relu", ["b1"], ["r1"], name="relu1"),
+        _conv("grouped", "r1", "gc.weight", "", "g", group=2, strides=[2, 2], pads=[0, 0, 1, 1], dilations=[2, 2]),
+        _conv("same_upper", "g", "sc.weight", "", "s", auto_pad="SAME_UPPER"),
+        helper.make_node("Relu", ["s"], ["r2"], name="relu2"),
+        helper.make_node("BatchNormalization", ["r2", "bn2.scale", "bn2.bias", "bn2.mean", "bn2.var"], ["b2"],
+                         name="bn_affine"),
+        _conv("same_lower", "b2", "sl.weight", "", "output", auto_pad="SAME_LOWER", strides=[2, 2]),
+    ]
+    return _model("conv_groups", nodes, [_value("input", [1, 4, 9, 9])], [_value("output", [1, 4, 2, 2])], inits)
+
+
+def conv_transpose():
+    """ConvTranspose with stride 2, pads and output_padding, then one with
+    pads larger than the kernel allows TOSA to crop."""
+    rng = _rng(21)
+    inits = [_weight(rng, (4, 3, 3, 3), "up.weight"), _bias(rng, 3, "up.bias"), _weight(rng, (3, 2, 2, 2), "up2.weight")]
+    nodes = [
+        helper.make_node("ConvTranspose", ["input", "up.weight", "up.bias"], ["u"], name="up", strides=[2, 2],
+                         pads=[1, 1, 1, 1], output_padding=[1, 1]),
+        helper.make_node("ConvTranspose", ["u", "up2.weight"], ["output"], name="up_crop", strides=[1, 1],
+                         pads=[2, 0, 3, 1]),
+    ]
+    return _model("conv_transpose", nodes, [_value("input", [1, 4, 5, 5])], [_value("output", [1, 2, 6, 10])], inits)
+
+
+def activations():
+    """Every activation after an NHWC conv: the chain needs no transposes."""
+    rng = _rng(22)
+    inits = [
+        _weight(rng, (4, 3, 3, 3), "conv.weight"),
+        _floats(rng, (4, 1, 1), "slope", 0.3),
+        numpy_helper.from_array(np.array(-0.5, dtype=np.float32), "lo"),
+        numpy_helper.from_array(np.array(0.75, dtype=np.float32), "hi"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c", pads=[1, 1, 1, 1]),
+        helper.make_node("LeakyRelu", ["c"], ["a1"], name="leaky", alpha=0.1),
+        helper.make_node("LeakyRelu", ["c"], ["a2"], name="leaky_steep", alpha=1.5),
+        helper.make_node("PRelu", ["c", "slope"], ["a3"], name="prelu"),
+        helper.make_node("Clip", ["c", "lo", "hi"], ["a4"], name="clip"),
+        helper.make_node("Clip", ["c", "", "hi"], ["a5"], name="clip_max_only"),
+        helper.make_node("Sigmoid", ["a1"], ["a6"], name="sigmoid"),
+        helper.make_node("HardSigmoid", ["a2"], ["a7"], name="hardsigmoid", alpha=0.25, beta=0.4),
+        helper.make_node("HardSwish", ["a3"], ["a8"], name="hardswish"),
+        helper.make_node("Tanh", ["a4"], ["a9"], name="tanh"),
+        helper.make_node("Erf", ["a5"], ["a10"], name="erf"),
+        helper.make_node("Sum", ["a6", "a7", "a8", "a9", "a10"], ["output"], name="sum"),
+    ]
+    return _model_at(14, "activations", nodes, [_value("input", [1, 3, 6, 6])], [_value("output", [1, 4, 6, 6])],
+                     inits)
+
+
+def clip_v6():
+    """Clip at opset 10: min and max are attributes."""
+    nodes = [helper.make_node("Clip", ["input"], ["output"], name="clip", min=-0.25, max=0.5)]
+    return _model_at(10, "clip_v6", nodes, [_value("input", [2, 5])], [_value("output", [2, 5])], [])
+
+
+def arithmetic():
+    """Binary ops with multidirectional broadcasting (lower-rank and constant
+    operands on either side) and the unary math ops."""
+    rng = _rng(23)
+    inits = [
+        _floats(rng, (5,), "row", 0.5, 2.0),
+        _floats(rng, (3, 1), "col", 0.5),
+        numpy_helper.from_array(np.array(2.0, dtype=np.float32), "two"),
+        numpy_helper.from_array(np.array([1.5], dtype=np.float32), "exp"),
+    ]
+    nodes = [
+        helper.make_node("Abs", ["a"], ["abs"], name="abs"),
+        helper.make_node("Add", ["abs", "row"], ["pos"], name="add_row"),  # > 0 for Log/Sqrt/Pow
+        helper.make_node("Sub", ["col", "a"], ["sub"], name="sub_col"),
+        helper.make_node("Mul", ["sub", "b"], ["mul"], name="mul_bcast"),
+        helper.make_node("Div", ["mul", "pos"], ["div"], name="div_data"),
+        helper.make_node("Div", ["div", "two"], ["div2"], name="div_const"),
+        helper.make_node("Max", ["div2", "b", "col"], ["max"], name="max3"),
+        helper.make_node("Min", ["max", "row"], ["min"], name="min"),
+        helper.make_node("Pow", ["pos", "exp"], ["pow"], name="pow"),
+        helper.make_node("Pow", ["min", "two"], ["sq"], name="square"),
+        helper.make_node("Sqrt", ["pos"], ["sqrt"], name="sqrt"),
+        helper.make_node("Log", ["pos"], ["log"], name="log"),
+        helper.make_node("Exp", ["min"], ["exp_"], name="exp"),
+        helper.make_node("Neg", ["exp_"], ["neg"], name="neg"),
+        helper.make_node("Reciprocal", ["pos"], ["rec"], name="reciprocal"),
+        helper.make_node("Sum", ["pow", "sq", "sqrt", "log", "neg", "rec"], ["output"], name="sum"),
+    ]
+    return _model("arithmetic", nodes, [_value("a", [2, 3, 5]), _value("b", [5])], [_value("output", [2, 3, 5])], inits)
+
+
+def softmax():
+    """Softmax over the channels of an NHWC value and LogSoftmax over the last axis."""
+    rng = _rng(24)
+    inits = [_weight(rng, (4, 2, 1, 1), "conv.weight")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Softmax", ["c"], ["output"], name="softmax", axis=1),
+        helper.make_node("LogSoftmax", ["c"], ["log_output"], name="logsoftmax"),
+    ]
+    return _model("softmax", nodes, [_value("input", [1, 2, 3, 3])],
+                  [_value("output", [1, 4, 3, 3]), _value("log_output", [1, 4, 3, 3])], inits)
+
+
+def softmax_v11():
+    """Opset 11: Softmax and LogSoftmax flatten the input at `axis` to 2-D."""
+    nodes = [
+        helper.make_node("Softmax", ["input"], ["output"], name="softmax", axis=1),
+        helper.make_node("LogSoftmax", ["input"], ["log_output"], name="logsoftmax"),
+    ]
+    return _model_at(11, "softmax_v11", nodes, [_value("input", [2, 3, 4])],
+                     [_value("output", [2, 3, 4]), _value("log_output", [2, 3, 4])], [])
+
+
+def pools_ceil():
+    """ceil_mode for both pools (with count_include_pad) and GlobalMaxPool."""
+    nodes = [
+        helper.make_node("MaxPool", ["input"], ["m"], name="max_ceil", kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
+        helper.make_node("AveragePool", ["input"], ["a"], name="avg_ceil", kernel_shape=[2, 2], strides=[2, 2],
+                         ceil_mode=1),
+        helper.make_node("AveragePool", ["input"], ["ai"], name="avg_ceil_incl", kernel_shape=[3, 3], strides=[2, 2],
+                         pads=[1, 1, 1, 1], ceil_mode=1, count_include_pad=1),
+        helper.make_node("GlobalMaxPool", ["ai"], ["output"], name="gmp"),
+    ]
+    return _model("pools_ceil", nodes, [_value("input", [1, 2, 6, 6])],
+                  [_value("m", [1, 2, 3, 3]), _value("a", [1, 2, 3, 3]), _value("ai", [1, 2, 4, 4]),
+                   _value("output", [1, 2, 1, 1])], [])
+
+
+def linear():
+    """Gemm with transA and a data B, a Gemm folding a BatchNormalization, and
+    batched MatMuls with broadcasting."""
+    rng = _rng(25)
+    inits = [_weight(rng, (6, 4), "fc.weight"), _bias(rng, 4, "fc.bias")] + _bn(rng, 4, "bn")
+    nodes = [
+        helper.make_node("Gemm", ["x", "y", "c"], ["g"], name="gemm_data", transA=1, alpha=0.5, beta=2.0),
+        helper.make_node("Gemm", ["g", "fc.weight", "fc.bias"], ["f"], name="fc"),
+        helper.make_node("BatchNormalization", ["f", "bn.scale", "bn.bias", "bn.mean", "bn.var"], ["gemm_out"],
+                         name="bn"),
+        helper.make_node("MatMul", ["p", "q"], ["mm_out"], name="matmul_bcast"),
+        helper.make_node("MatMul", ["v", "q"], ["mv_out"], name="matmul_vec"),
+    ]
+    inputs = [_value("x", [5, 3]), _value("y", [5, 6]), _value("c", [6]), _value("p", [2, 1, 3, 4]),
+              _value("q", [3, 4, 2]), _value("v", [4])]
+    outputs = [_value("gemm_out", [3, 4]), _value("mm_out", [2, 3, 3, 2]), _value("mv_out", [3, 2])]
+    return _model("linear", nodes, inputs, outputs, inits)
+
+
+def shape_ops():
+    """Data movement on an NHWC value and a Shape->Gather->Concat->Reshape
+    chain that folds to a constant."""
+    rng = _rng(26)
+    inits = [
+        _weight(rng, (4, 2, 1, 1), "conv.weight"),
+        _floats(rng, (1, 2, 4, 4), "extra"),
+        _int64([1, 3], "split"),
+        _int64([0, 3], "starts"),
+        _int64([4, -5], "ends"),
+        _int64([2, 3], "axes"),
+        _int64([2, -1], "steps"),
+        _int64([1], "ax1"),
+        _int64([0], "ax0"),
+        _int64([2, 0], "gidx"),
+        _int64([-1], "minus1"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Concat", ["c", "extra", "input"], ["cat"], name="concat", axis=1),
+        helper.make_node("Split", ["cat", "split"], ["s1", "s2"], name="split", axis=2),
+        helper.make_node("Slice", ["s2", "starts", "ends", "axes", "steps"], ["sl"], name="slice_steps"),
+        helper.make_node("Transpose", ["sl"], ["t"], name="transpose", perm=[0, 2, 3, 1]),
+        helper.make_node("Gather", ["t", "gidx"], ["gat"], name="gather", axis=3),
+        helper.make_node("Shape", ["gat"], ["shp"], name="shape"),
+        helper.make_node("Gather", ["shp", "ax0"], ["d0"], name="shape_gather"),
+        helper.make_node("Concat", ["d0", "minus1"], ["target"], name="shape_concat", axis=0),
+        helper.make_node("Reshape", ["gat", "target"], ["flat"], name="reshape"),
+        helper.make_node("Unsqueeze", ["flat", "ax1"], ["u"], name="unsqueeze"),
+        helper.make_node("Squeeze", ["s1", "ax0"], ["sq"], name="squeeze"),
+        helper.make_node("Identity", ["u"], ["id"], name="identity"),
+        helper.make_node("Dropout", ["id"], ["drop"], name="dropout"),
+        helper.make_node("Flatten", ["sq"], ["sqf"], name="flatten", axis=2),
+        helper.make_node("Cast", ["drop"], ["output"], name="cast", to=TensorProto.FLOAT),
+    ]
+    return _model("shape_ops", nodes, [_value("input", [1, 2, 4, 4])],
+                  [_value("output", [1, 1, 16]), _value("sqf", [8, 4])], inits)
+
+
+def shape_ops_v9():
+    """Attribute forms at opset 9: Slice, Split, Squeeze, Unsqueeze, Pad."""
+    nodes = [
+        helper.make_node("Slice", ["input"], ["sl"], name="slice", starts=[1, 0], ends=[3, 100], axes=[1, 2]),
+        helper.make_node("Split", ["sl"], ["a", "b"], name="split", axis=2, split=[2, 3]),
+        helper.make_node("Unsqueeze", ["a"], ["u"], name="unsqueeze", axes=[0]),
+        helper.make_node("Squeeze", ["u"], ["output"], name="squeeze", axes=[0]),
+        helper.make_node("Pad", ["b"], ["pad_out"], name="pad", pads=[0, 1, 0, 0, 0, 2], value=1.5),
+    ]
+    return _model_at(9, "shape_ops_v9", nodes, [_value("input", [2, 4, 5])],
+                     [_value("output", [2, 2, 2]), _value("pad_out", [2, 3, 5])], [])
+
+
+def pad_modes():
+    """Constant, reflect and edge padding on an NHWC value, negative pads crop."""
+    rng = _rng(27)
+    inits = [
+        _weight(rng, (2, 2, 1, 1), "conv.weight"),
+        _int64([0, 0, 1, 2, 0, 0, 2, 1], "p_const"),
+        numpy_helper.from_array(np.array(0.5, dtype=np.float32), "value"),
+        _int64([0, 0, 2, 1, 0, 0, 1, 3], "p_reflect"),
+        _int64([0, 1, -1, 2, 0, 0, 1, -2], "p_edge"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Pad", ["c", "p_const", "value"], ["const_out"], name="pad_const"),
+        helper.make_node("Pad", ["c", "p_reflect"], ["reflect_out"], name="pad_reflect", mode="reflect"),
+        helper.make_node("Pad", ["c", "p_edge"], ["edge_out"], name="pad_edge", mode="edge"),
+    ]
+    return _model("pad_modes", nodes, [_value("input", [1, 2, 4, 5])],
+                  [_value("const_out", [1, 2, 7, 8]), _value("reflect_out", [1, 2, 7, 9]),
+                   _value("edge_out", [1, 3, 4, 5])], inits)
+
+
+def resize():
+    """Nearest (asymmetric, floor) by scales, bilinear half_pixel by sizes,
+    bilinear align_corners and nearest pytorch_half_pixel downscaling."""
+    inits = [
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales2"),
+        _int64([1, 2, 7, 5], "sizes"),
+        numpy_helper.from_array(np.array([1, 1, 0.5, 0.5], dtype=np.float32), "half"),
+    ]
+    nodes = [
+        helper.make_node("Resize", ["input", "", "scales2"], ["nearest"], name="nearest", mode="nearest",
+                         coordinate_transformation_mode="asymmetric", nearest_mode="floor"),
+        helper.make_node("Resize", ["input", "", "", "sizes"], ["linear"], name="linear", mode="linear"),
+        helper.make_node("Resize", ["input", "", "", "sizes"], ["aligned"], name="aligned", mode="linear",
+                         coordinate_transformation_mode="align_corners"),
+        helper.make_node("Resize", ["input", "", "half"], ["down"], name="down", mode="nearest",
+                         coordinate_transformation_mode="pytorch_half_pixel"),
+    ]
+    outputs = [_value("nearest", [1, 2, 8, 6]), _value("linear", [1, 2, 7, 5]), _value("aligned", [1, 2, 7, 5]),
+               _value("down", [1, 2, 2, 1])]
+    return _model("resize", nodes, [_value("input", [1, 2, 4, 3])], outputs, inits)
+
+
+def reductions():
+    """ReduceMean over H, W of an NHWC value (kept), ReduceSum with axes input
+    (dropped), ReduceMax over everything, and LayerNormalization."""
+    rng = _rng(28)
+    inits = [
+        _weight(rng, (3, 2, 1, 1), "conv.weight"),
+        _int64([1, -1], "axes"),
+        _floats(rng, (5,), "ln.scale", 0.5, 1.0),
+        _floats(rng, (5,), "ln.bias", 0.1),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("ReduceMean", ["c"], ["mean"], name="mean", axes=[2, 3]),
+        helper.make_node("ReduceSum", ["c", "axes"], ["sum"], name="sum", keepdims=0),
+        helper.make_node("ReduceMax", ["c"], ["max"], name="max", keepdims=0),
+        helper.make_node("LayerNormalization", ["seq", "ln.scale", "ln.bias"], ["ln"], name="layernorm",
+                         epsilon=1e-5),
+    ]
+    inputs = [_value("input", [1, 2, 4, 5]), _value("seq", [2, 3, 5])]
+    outputs = [_value("mean", [1, 3, 1, 1]), _value("sum", [1, 4]), _value("max", []), _value("ln", [2, 3, 5])]
+    return _model_at(17, "reductions", nodes, inputs, outputs, inits)
+
+
+def constants():
+    """Constant in its value_float(s) and value_int(s) forms."""
+    nodes = [
+        helper.make_node("Constant", [], ["k"], name="k", value_float=3.0),
+        helper.make_node("Constant", [], ["row"], name="row", value_floats=[1.0, -2.0, 0.5]),
+        helper.make_node("Constant", [], ["shape"], name="shape", value_ints=[3, 2]),
+        helper.make_node("Constant", [], ["axis"], name="axis", value_int=0),
+        helper.make_node("Mul", ["input", "k"], ["m"], name="mul"),
+        helper.make_node("Add", ["m", "row"], ["a"], name="add"),
+        helper.make_node("Reshape", ["a", "shape"], ["r"], name="reshape"),
+        helper.make_node("Unsqueeze", ["r", "axis"], ["output"], name="unsqueeze"),
+    ]
+    return _model("constants", nodes, [_value("input", [2, 3])], [_value("output", [1, 3, 2])], [])
+
+
+def unsupported_forms():
+    """Valid ONNX that the importer rejects with one diagnostic each; the
+    test picks one node with --input-shape-free single-node models."""
+    nodes = [helper.make_node("Resize", ["input", "", "scales"], ["output"], name="cubic", mode="cubic")]
+    inits = [numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales")]
+    return _model("unsupported_forms", nodes, [_value("input", [1, 1, 2, 2])], [_value("output", [1, 1, 4, 4])], inits)
+
+
+def cast_to_int():
+    """Cast of a float data value to int32: rejected."""
+    nodes = [
+        helper.make_node("Cast", ["input"], ["i"], name="to_int", to=TensorProto.INT32),
+        helper.make_node("Cast", ["i"], ["output"], name="to_float", to=TensorProto.FLOAT),
+    ]
+    return _model("cast_to_int", nodes, [_value("input", [2])], [_value("output", [2])], [])
+
+
 BUILDERS = {
     "add_flatten_reshape": add_flatten_reshape,
     "avgpool_ceil": avgpool_ceil,
@@ -286,6 +626,23 @@ BUILDERS = {
     "small_cnn_residual": small_cnn_residual,
     "unnamed_nodes": unnamed_nodes,
     "unsupported": unsupported,
+    "activations": activations,
+    "arithmetic": arithmetic,
+    "cast_to_int": cast_to_int,
+    "clip_v6": clip_v6,
+    "constants": constants,
+    "conv_groups": conv_groups,
+    "conv_transpose": conv_transpose,
+    "linear": linear,
+    "pad_modes": pad_modes,
+    "pools_ceil": pools_ceil,
+    "reductions": reductions,
+    "resize": resize,
+    "shape_ops": shape_ops,
+    "shape_ops_v9": shape_ops_v9,
+    "softmax": softmax,
+    "softmax_v11": softmax_v11,
+    "unsupported_forms": unsupported_forms,
 }
 
 

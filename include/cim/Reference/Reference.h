@@ -7,11 +7,25 @@
 // importer tests compare against ONNX Runtime, what fidelity is measured
 // against, and what `cim-quantize` calibrates with (through the observer).
 //
-// Supported ops: tosa.const, tosa.const_shape, tosa.conv2d, tosa.matmul,
-// tosa.reshape, tosa.transpose, tosa.clamp, tosa.add, tosa.sub, tosa.mul,
-// tosa.max_pool2d, tosa.avg_pool2d, tosa.pad, tosa.slice, tosa.identity,
-// cim.conv2d, cim.matmul and func.return. Any other op is an error naming the op and its
-// location.
+// Supported ops: every TOSA op that computes on float tensors, plus the
+// integer / bool tensors that indices, comparisons and casts produce:
+//   constants and shapes: const, const_shape, identity, and the shape ops
+//     add/sub/mul/div_floor/div_ceil/mod/max/min/exp2/log2_ceil/log2_floor/
+//     concat/slice _shape and dim;
+//   tensor ops: conv2d, depthwise_conv2d, transpose_conv2d, conv3d, matmul,
+//     max_pool2d, avg_pool2d, clamp, erf, sigmoid, tanh, add, sub, mul
+//     (shift for integers), intdiv, pow, maximum, minimum, logical_and/or/
+//     xor/not, abs, ceil, floor, cos, sin, exp, log, negate, reciprocal,
+//     rsqrt, select, equal, greater, greater_equal, reduce_all/any/max/min/
+//     product/sum, argmax, concat, pad, reshape, reverse, slice, tile,
+//     transpose, gather, scatter, resize, cast;
+//   cim.conv2d, cim.matmul and func.return.
+// nan_mode attributes are honoured. Values of every element type are held
+// as float32 (integers exact up to 2^24); float16 / bfloat16 results are
+// rounded to their format. Any other op (integer-only ones such as table,
+// rescale, clz and the bitwise / shift ops, fft2d / rfft2d, control flow,
+// variables) and quantized ops with non-zero zero points are an error
+// naming the op and its location.
 //
 //===----------------------------------------------------------------------===//
 

@@ -17,7 +17,9 @@
 
 #include <climits>
 #include <exception>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 using namespace cim::onnx_import;
 
@@ -195,8 +197,66 @@ bool cim::onnx_import::applyInputShapes(onnx::ModelProto &model,
   return true;
 }
 
+/// ONNX 1.12's Conv shape inference, when kernel_shape is absent, takes the
+/// kernel from the weight's dimensions and then reads that many spatial
+/// dimensions of the input without checking the input's rank: a rank-4
+/// weight on a rank-2 input reads past the input's shape and crashes. With
+/// kernel_shape set from the constant weight (which is what the attribute
+/// must say anyway), the library compares it with the input's rank and
+/// reports the mismatch. The importer needs constant weights, so a Conv
+/// whose weight is not a constant is rejected here, before inference.
+static bool pinConvKernelShapes(onnx::ModelProto &model, std::string &error) {
+  onnx::GraphProto &graph = *model.mutable_graph();
+  std::unordered_map<std::string, std::vector<int64_t>> constantDims;
+  for (const onnx::TensorProto &init : graph.initializer())
+    constantDims[init.name()].assign(init.dims().begin(), init.dims().end());
+  for (auto [index, node] : llvm::enumerate(*graph.mutable_node())) {
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      continue;
+    if (node.op_type() == "Constant" && node.output_size() == 1) {
+      for (const onnx::AttributeProto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t())
+          constantDims[node.output(0)].assign(attr.t().dims().begin(),
+                                              attr.t().dims().end());
+      continue;
+    }
+    if (node.op_type() == "Identity" && node.input_size() == 1 &&
+        node.output_size() == 1) {
+      auto it = constantDims.find(node.input(0));
+      if (it != constantDims.end()) {
+        std::vector<int64_t> dims = it->second;
+        constantDims[node.output(0)] = std::move(dims);
+      }
+      continue;
+    }
+    if (node.op_type() != "Conv" || node.input_size() < 2)
+      continue;
+    if (llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
+          return attr.name() == "kernel_shape";
+        }))
+      continue;
+    auto it = constantDims.find(node.input(1));
+    if (it == constantDims.end()) {
+      std::string name = node.name().empty()
+                             ? "Conv_" + std::to_string(index)
+                             : node.name();
+      error = "Conv node '" + name + "': input '" + node.input(1) +
+              "' must be a constant (initializer)";
+      return false;
+    }
+    onnx::AttributeProto *attr = node.add_attribute();
+    attr->set_name("kernel_shape");
+    attr->set_type(onnx::AttributeProto::INTS);
+    for (size_t i = 2; i < it->second.size(); ++i)
+      attr->add_ints(it->second[i]);
+  }
+  return true;
+}
+
 bool cim::onnx_import::inferShapes(onnx::ModelProto &model,
                                    std::string &error) {
+  if (!pinConvKernelShapes(model, error))
+    return false;
   try {
     onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
                                         /*strict_mode_val=*/1,

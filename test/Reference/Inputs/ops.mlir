@@ -1,4 +1,5 @@
-// A hand-checkable module over every TOSA op the float reference supports.
+// A hand-checkable module over the core TOSA ops of the float reference
+// (the other op families have their own modules here).
 // Input x (cim.name "x") is 1x4x4x1 holding 0..15 (tests write it).
 func.func @main(%x: tensor<1x4x4x1xf32> {cim.name = "x"})
     -> (tensor<1x3x3x1xf32> {cim.name = "conv"},

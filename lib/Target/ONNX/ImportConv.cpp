@@ -1,0 +1,722 @@
+//===- ImportConv.cpp - Convolutions, pools, BatchNormalization, Resize ---===//
+//
+// The NHWC family: Conv (grouped, depthwise), ConvTranspose, the pools,
+// BatchNormalization (folded into a producing Conv/Gemm where possible) and
+// Resize. Their results stay NHWC; see docs/onnx-import.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+#include <numeric>
+
+using namespace mlir;
+using namespace cim::onnx_import;
+using llvm::SmallVector;
+using llvm::StringRef;
+
+//===----------------------------------------------------------------------===//
+// Window arithmetic shared by Conv and the pools
+//===----------------------------------------------------------------------===//
+
+FailureOr<Importer::Window>
+Importer::computeWindow(const onnx::NodeProto &node, Location loc,
+                        llvm::ArrayRef<int64_t> hw, Shape kernel,
+                        bool allowCeil) {
+  Window w;
+  w.kernel = kernel;
+  w.stride = intsAttr(node, "strides", {1, 1});
+  w.dilation = intsAttr(node, "dilations", {1, 1});
+  Shape pads = intsAttr(node, "pads", {0, 0, 0, 0});
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return nodeError(loc, node)
+           << "auto_pad '" << autoPad
+           << "' is not supported (expected NOTSET, VALID, SAME_UPPER or "
+              "SAME_LOWER)";
+  if (autoPad != "NOTSET")
+    pads = {0, 0, 0, 0};
+  if (kernel.size() != 2 || w.stride.size() != 2 || w.dilation.size() != 2 ||
+      pads.size() != 4)
+    return nodeError(loc, node)
+           << "only 2-D windows are supported (kernel_shape, strides, "
+              "dilations with 2 values, pads with 4)";
+  if (llvm::any_of(w.stride, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(w.dilation, [](int64_t d) { return d < 1; }) ||
+      llvm::any_of(kernel, [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return nodeError(loc, node)
+           << "kernel, strides and dilations must be positive, pads >= 0";
+  auto tooLarge = [](int64_t v) { return v > kMaxWindowParam; };
+  if (llvm::any_of(w.stride, tooLarge) || llvm::any_of(w.dilation, tooLarge) ||
+      llvm::any_of(kernel, tooLarge) || llvm::any_of(pads, tooLarge))
+    return nodeError(loc, node)
+           << "kernel, strides, dilations and pads must be at most "
+           << kMaxWindowParam;
+  int64_t ceilMode = intAttr(node, "ceil_mode", 0);
+
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    // Output ceil(in / stride); the odd padding row goes to the end for
+    // SAME_UPPER and to the beginning for SAME_LOWER.
+    for (int i = 0; i < 2; ++i) {
+      int64_t extent = (kernel[i] - 1) * w.dilation[i] + 1;
+      int64_t out = (hw[i] + w.stride[i] - 1) / w.stride[i];
+      int64_t total =
+          std::max<int64_t>(0, (out - 1) * w.stride[i] + extent - hw[i]);
+      int64_t small = total / 2, large = total - small;
+      pads[i] = autoPad == "SAME_UPPER" ? small : large;
+      pads[i + 2] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  }
+
+  // ONNX pads are [top, left, bottom, right]; TOSA wants [top, bottom, left,
+  // right].
+  w.pad = {pads[0], pads[2], pads[1], pads[3]};
+  w.crop = {0, 0};
+  w.ceilExtra = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    int64_t extent = (w.kernel[i] - 1) * w.dilation[i] + 1;
+    int64_t padded = hw[i] + w.pad[2 * i] + w.pad[2 * i + 1];
+    if (padded < extent)
+      return nodeError(loc, node)
+             << "window of " << extent << " is larger than the padded input ("
+             << padded << ")";
+    int64_t out = (padded - extent) / w.stride[i] + 1;
+    int64_t ceilOut = (padded - extent + w.stride[i] - 1) / w.stride[i] + 1;
+    if (ceilMode && ceilOut != out) {
+      // The extra window reads past the end padding: pad further, with
+      // padding that TOSA's pools ignore (max) or do not count (average),
+      // which is what ONNX does for that window.
+      if (!allowCeil)
+        return nodeError(loc, node)
+               << "ceil_mode=1 changes the output size here (" << out
+               << " -> " << ceilOut << "); only ceil_mode=0 is supported";
+      int64_t end = (ceilOut - 1) * w.stride[i] + extent - hw[i] - w.pad[2 * i];
+      if (end >= w.kernel[i])
+        return nodeError(loc, node)
+               << "ceil_mode=1 needs end padding " << end
+               << ", not smaller than the kernel (" << w.kernel[i] << ")";
+      w.ceilExtra[i] = std::max<int64_t>(0, end - w.pad[2 * i + 1]);
+      w.pad[2 * i + 1] = end;
+      w.out.push_back(ceilOut);
+      continue;
+    }
+    w.out.push_back(out);
+    // ONNX floors the output size; TOSA requires the padded extent to be an
+    // exact number of strides. The trailing `rem` rows are read by no window,
+    // so drop them: first from the end padding, then from the input itself.
+    int64_t rem = (padded - extent) % w.stride[i];
+    int64_t fromPad = std::min(rem, w.pad[2 * i + 1]);
+    w.pad[2 * i + 1] -= fromPad;
+    w.crop[i] = rem - fromPad;
+  }
+  return w;
+}
+
+Value Importer::cropInput(Value nhwc, llvm::ArrayRef<int64_t> nhwcShape,
+                          const Window &w, Location loc) {
+  if (w.crop[0] == 0 && w.crop[1] == 0)
+    return nhwc;
+  Shape size{nhwcShape[0], nhwcShape[1] - w.crop[0], nhwcShape[2] - w.crop[1],
+             nhwcShape[3]};
+  return slice(nhwc, {0, 0, 0, 0}, size, loc);
+}
+
+//===----------------------------------------------------------------------===//
+// BatchNormalization
+//===----------------------------------------------------------------------===//
+
+FailureOr<std::pair<std::vector<float>, std::vector<float>>>
+Importer::batchNormAffine(const onnx::NodeProto &node, Location loc,
+                          int64_t channels) {
+  if (intAttr(node, "training_mode", 0) != 0)
+    return nodeError(loc, node)
+           << "training_mode=1 is not supported (inference only)";
+  if (failed(rejectExtraOutputs(node, loc, 1)))
+    return failure();
+  if (node.input_size() != 5)
+    return nodeError(loc, node) << "expected 5 inputs (X, scale, B, mean, var)";
+  ConstData params[4];
+  for (int i = 0; i < 4; ++i) {
+    FailureOr<ConstData> c = readConstant(node.input(i + 1), loc, node);
+    if (failed(c))
+      return failure();
+    if (c->shape != Shape{channels})
+      return nodeError(loc, node)
+             << "input '" << node.input(i + 1) << "' has shape "
+             << shapeStr(c->shape) << ", expected " << channels;
+    params[i] = std::move(*c);
+  }
+  float eps = floatAttr(node, "epsilon", 1e-5f);
+  std::vector<float> scale(channels), shift(channels);
+  for (int64_t c = 0; c < channels; ++c) {
+    // In float, as ONNX Runtime computes it.
+    float s = params[0].data[c] / std::sqrt(params[3].data[c] + eps);
+    scale[c] = s;
+    shift[c] = params[1].data[c] - params[2].data[c] * s;
+  }
+  return std::make_pair(std::move(scale), std::move(shift));
+}
+
+const onnx::NodeProto *Importer::foldableBatchNorm(StringRef name,
+                                                   int64_t channels) {
+  auto it = consumers.find(name);
+  if (it == consumers.end() || it->second.size() != 1 ||
+      useCount.lookup(name) != 1)
+    return nullptr;
+  const onnx::NodeProto *bn = it->second.front();
+  if (bn->op_type() != "BatchNormalization" ||
+      domainName(bn->domain()) != "ai.onnx" ||
+      opsetOf(bn->domain()) < supportedOps().lookup("BatchNormalization") ||
+      bn->input_size() != 5 || bn->input(0) != name ||
+      intAttr(*bn, "training_mode", 0) != 0 || intAttr(*bn, "spatial", 1) != 1)
+    return nullptr;
+  for (int i = 1; i < bn->output_size(); ++i)
+    if (!bn->output(i).empty() && useCount.lookup(bn->output(i)))
+      return nullptr;
+  for (int i = 1; i < 5; ++i) {
+    auto c = constants.find(bn->input(i));
+    if (c == constants.end() ||
+        c->second->data_type() != onnx::TensorProto::FLOAT ||
+        c->second->dims_size() != 1 || c->second->dims(0) != channels)
+      return nullptr;
+  }
+  return bn;
+}
+
+LogicalResult Importer::lowerBatchNorm(const onnx::NodeProto &node,
+                                       Location loc) {
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  if (in.shape.size() < 2)
+    return nodeError(loc, node) << "input must have rank >= 2, has shape "
+                                << shapeStr(in.shape);
+  if (intAttr(node, "spatial", 1) != 1 && in.shape.size() > 2)
+    return nodeError(loc, node) << "spatial=0 is not supported";
+  int64_t channels = in.shape[1];
+  auto affine = batchNormAffine(node, loc, channels);
+  if (failed(affine))
+    return failure();
+  // x * scale + shift with [C, 1, ...] constants, which the elementwise
+  // lowering broadcasts in whatever layout x has.
+  Shape paramShape(in.shape.size() - 1, 1);
+  paramShape[0] = channels;
+  HostTensor scale, shift;
+  scale.shape = shift.shape = paramShape;
+  scale.floats.assign(affine->first.begin(), affine->first.end());
+  shift.floats.assign(affine->second.begin(), affine->second.end());
+  std::string scaleName = node.output(0) + ".bn_scale";
+  std::string shiftName = node.output(0) + ".bn_shift";
+  defineConstant(scaleName, scale);
+  defineConstant(shiftName, shift);
+  FailureOr<Operands> ops =
+      elementwiseOperands(node, loc, {node.input(0), scaleName});
+  if (failed(ops))
+    return failure();
+  Value scaled = mul(ops->values[0], ops->values[1], loc);
+  FailureOr<Operands> ops2 =
+      elementwiseOperands(node, loc, {node.input(0), shiftName});
+  if (failed(ops2))
+    return failure();
+  Value result = tosa::AddOp::create(builder, loc, scaled.getType(), scaled,
+                                     ops2->values[1]);
+  defineElementwise(node, *ops, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Conv
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
+  int64_t group = intAttr(node, "group", 1);
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  FailureOr<ConstData> w = readConstant(node.input(1), loc, node);
+  if (failed(w))
+    return failure();
+  if ((*x)->shape.size() != 4 || w->shape.size() != 4)
+    return nodeError(loc, node) << "only 2-D convolutions (rank-4 input and "
+                                   "weight) are supported";
+  int64_t n = (*x)->shape[0], c = (*x)->shape[1];
+  int64_t o = w->shape[0], cg = w->shape[1], kh = w->shape[2],
+          kw = w->shape[3];
+  if (group < 1 || c % group != 0 || o % group != 0)
+    return nodeError(loc, node)
+           << "group " << group << " does not divide the " << c
+           << " input and " << o << " output channels";
+  if (cg * group != c)
+    return nodeError(loc, node)
+           << "weight has " << cg << " input channels per group, input has "
+           << c << " in " << group << " group(s)";
+  Shape kernel = intsAttr(node, "kernel_shape", {kh, kw});
+  if (kernel != Shape{kh, kw})
+    return nodeError(loc, node)
+           << "kernel_shape " << shapeStr(kernel)
+           << " does not match the weight's " << kh << "x" << kw;
+  FailureOr<Window> win = computeWindow(
+      node, loc, {(*x)->shape[2], (*x)->shape[3]}, kernel, false);
+  if (failed(win))
+    return failure();
+
+  // Bias: the ONNX tensor as is, or zeros.
+  ConstData bias;
+  if (hasInput(node, 2)) {
+    FailureOr<ConstData> b = readConstant(node.input(2), loc, node);
+    if (failed(b))
+      return failure();
+    if (b->shape != Shape{o})
+      return nodeError(loc, node) << "bias has shape " << shapeStr(b->shape)
+                                  << ", expected " << o;
+    bias = std::move(*b);
+  } else {
+    bias.shape = {o};
+    bias.data.assign(o, 0.0f);
+  }
+
+  // A BatchNormalization reading only this conv scales its output channels:
+  // fold it into the weights and bias.
+  std::string outName = node.output(0);
+  std::string suffix;
+  if (const onnx::NodeProto *bn = foldableBatchNorm(node.output(0), o)) {
+    auto affine = batchNormAffine(*bn, nodeLoc(*bn), o);
+    if (failed(affine))
+      return failure();
+    int64_t perRow = cg * kh * kw;
+    for (int64_t i = 0; i < o; ++i) {
+      for (int64_t j = 0; j < perRow; ++j)
+        w->data[i * perRow + j] *= affine->first[i];
+      bias.data[i] = bias.data[i] * affine->first[i] + affine->second[i];
+    }
+    if (!bias.name.empty())
+      bias.name += ".bn";
+    suffix = ".bn";
+    absorbed.insert(bn);
+    outName = bn->output(0);
+  }
+
+  // The input after the weights, which keeps constants first in the IR.
+  Shape inPhys = physicalShape((*x)->shape, Layout::NHWC);
+  auto nhwcInput = [&]() {
+    return cropInput(inLayout(**x, Layout::NHWC, loc), inPhys, *win, loc);
+  };
+  Shape outShape{n, o, win->out[0], win->out[1]};
+  Shape outPhys = physicalShape(outShape, Layout::NHWC);
+  auto pad = builder.getDenseI64ArrayAttr(win->pad);
+  auto stride = builder.getDenseI64ArrayAttr(win->stride);
+  auto dilation = builder.getDenseI64ArrayAttr(win->dilation);
+  auto acc = TypeAttr::get(builder.getF32Type());
+  Value result;
+  if (group == 1) {
+    // OIHW -> OHWI once, at import.
+    Value b = makeConst(bias.shape, bias.data, bias.raw, bias.name, loc);
+    std::vector<float> ohwi = permuteData(w->data, w->shape, kToNHWC);
+    Value weight = makeConst({o, kh, kw, c}, ohwi, w->raw,
+                             w->name + ".ohwi" + suffix, loc);
+    result = tosa::Conv2DOp::create(builder, loc, f32(outPhys), nhwcInput(),
+                                    weight, b, pad, stride, dilation, acc);
+  } else if (group == c && cg == 1) {
+    // Depthwise: output channel ci * M + m reads input channel ci, which is
+    // TOSA's [KH, KW, C, M] weight order.
+    int64_t mult = o / c;
+    std::vector<float> hwcm =
+        permuteData(w->data, {c, mult, kh, kw}, {2, 3, 0, 1});
+    Value b = makeConst(bias.shape, bias.data, bias.raw, bias.name, loc);
+    Value weight = makeConst({kh, kw, c, mult}, hwcm, w->raw,
+                             w->name + ".hwcm" + suffix, loc);
+    result = tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys),
+                                             nhwcInput(), weight, b, pad,
+                                             stride, dilation, acc);
+  } else {
+    // One conv per group on its slice of the input channels, concatenated.
+    int64_t og = o / group;
+    Value input = nhwcInput();
+    inPhys[1] -= win->crop[0];
+    inPhys[2] -= win->crop[1];
+    SmallVector<Value> parts;
+    std::vector<float> ohwi = permuteData(w->data, w->shape, kToNHWC);
+    int64_t perGroup = og * kh * kw * cg;
+    for (int64_t g = 0; g < group; ++g) {
+      Value in = slice(input, {0, 0, 0, g * cg},
+                       {inPhys[0], inPhys[1], inPhys[2], cg}, loc);
+      std::vector<float> wg(ohwi.begin() + g * perGroup,
+                            ohwi.begin() + (g + 1) * perGroup);
+      std::vector<float> bg(bias.data.begin() + g * og,
+                            bias.data.begin() + (g + 1) * og);
+      std::string gs = ".g" + std::to_string(g);
+      Value weight = makeConst({og, kh, kw, cg}, wg, w->raw,
+                               w->name + ".ohwi" + suffix + gs, loc);
+      Value b = makeConst({og}, bg, bias.raw,
+                          bias.name.empty() ? "" : bias.name + gs, loc);
+      parts.push_back(tosa::Conv2DOp::create(
+          builder, loc, f32({outPhys[0], outPhys[1], outPhys[2], og}), in,
+          weight, b, pad, stride, dilation, acc));
+    }
+    result = tosa::ConcatOp::create(builder, loc, f32(outPhys), parts, 3);
+  }
+  Tensor t;
+  t.value = result;
+  t.layout = Layout::NHWC;
+  t.shape = outShape;
+  values[outName] = std::move(t);
+  return success();
+}
+
+LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (intAttr(node, "group", 1) != 1)
+    return nodeError(loc, node) << "group " << intAttr(node, "group", 1)
+                                << " is not supported (only group 1)";
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID")
+    return nodeError(loc, node) << "auto_pad '" << autoPad
+                                << "' is not supported (expected NOTSET or "
+                                   "VALID with explicit pads)";
+  if (findAttr(node, "output_shape"))
+    return nodeError(loc, node)
+           << "output_shape is not supported (give pads and output_padding)";
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  FailureOr<ConstData> w = readConstant(node.input(1), loc, node);
+  if (failed(w))
+    return failure();
+  if ((*x)->shape.size() != 4 || w->shape.size() != 4)
+    return nodeError(loc, node) << "only 2-D transposed convolutions (rank-4 "
+                                   "input and weight) are supported";
+  int64_t n = (*x)->shape[0], c = (*x)->shape[1];
+  int64_t o = w->shape[1], kh = w->shape[2], kw = w->shape[3];
+  if (w->shape[0] != c)
+    return nodeError(loc, node)
+           << "weight has " << w->shape[0] << " input channels, input has "
+           << c;
+  Shape kernel = intsAttr(node, "kernel_shape", {kh, kw});
+  Shape stride = intsAttr(node, "strides", {1, 1});
+  Shape dilation = intsAttr(node, "dilations", {1, 1});
+  Shape pads = intsAttr(node, "pads", {0, 0, 0, 0});
+  Shape outPad = intsAttr(node, "output_padding", {0, 0});
+  if (autoPad == "VALID")
+    pads = {0, 0, 0, 0};
+  if (kernel != Shape{kh, kw} || stride.size() != 2 || pads.size() != 4 ||
+      outPad.size() != 2)
+    return nodeError(loc, node)
+           << "expected a " << kh << "x" << kw
+           << " kernel, 2 strides, 4 pads and 2 output_padding values";
+  if (llvm::any_of(dilation, [](int64_t d) { return d != 1; }))
+    return nodeError(loc, node) << "dilations other than 1 are not supported";
+  if (llvm::any_of(stride, [](int64_t s) { return s < 1 || s > kMaxWindowParam; }) ||
+      llvm::any_of(pads, [](int64_t p) { return p < 0 || p > kMaxWindowParam; }) ||
+      llvm::any_of(outPad, [&](int64_t p) { return p < 0 || p > kMaxWindowParam; }))
+    return nodeError(loc, node)
+           << "strides must be positive, pads and output_padding >= 0";
+  Shape hw{(*x)->shape[2], (*x)->shape[3]}, k{kh, kw};
+  // TOSA: out = (in - 1) * stride + out_pad_begin + out_pad_end + kernel,
+  // where a negative out_pad crops (down to 1 - kernel). Larger ONNX pads
+  // are cropped with a slice afterwards.
+  Shape tosaPad(4), crop(4), full(2), outHW(2);
+  for (int i = 0; i < 2; ++i) {
+    int64_t begin = pads[i], end = pads[i + 2] - outPad[i];
+    int64_t tb = std::max(-begin, 1 - k[i]);
+    int64_t te = std::max(-end, 1 - k[i]);
+    tosaPad[2 * i] = tb;
+    tosaPad[2 * i + 1] = te;
+    crop[2 * i] = tb + begin;
+    crop[2 * i + 1] = te + end;
+    full[i] = (hw[i] - 1) * stride[i] + tb + te + k[i];
+    outHW[i] = full[i] - crop[2 * i] - crop[2 * i + 1];
+    if (outHW[i] < 1)
+      return nodeError(loc, node) << "pads leave no output";
+  }
+
+  Value bias;
+  if (hasInput(node, 2)) {
+    FailureOr<ConstData> b = readConstant(node.input(2), loc, node);
+    if (failed(b))
+      return failure();
+    if (b->shape != Shape{o})
+      return nodeError(loc, node) << "bias has shape " << shapeStr(b->shape)
+                                  << ", expected " << o;
+    bias = makeConst(b->shape, b->data, b->raw, b->name, loc);
+  } else {
+    bias = makeConst({o}, std::vector<float>(o, 0.0f), false, "", loc);
+  }
+  // [C, O, KH, KW] -> TOSA's [O, KH, KW, C]; no flip: TOSA adds
+  // input[iy] * weight[ky] into output row iy * stride + ky, like ONNX.
+  std::vector<float> ohwi = permuteData(w->data, w->shape, {1, 2, 3, 0});
+  Value weight =
+      makeConst({o, kh, kw, c}, ohwi, w->raw, w->name + ".ohwi", loc);
+  Value input = inLayout(**x, Layout::NHWC, loc);
+  Value result = tosa::TransposeConv2DOp::create(
+      builder, loc, f32({n, full[0], full[1], o}), input, weight, bias,
+      builder.getDenseI64ArrayAttr(tosaPad),
+      builder.getDenseI64ArrayAttr(stride),
+      TypeAttr::get(builder.getF32Type()));
+  result = slice(result, {0, crop[0], crop[2], 0}, {n, outHW[0], outHW[1], o},
+                 loc);
+  defineValue(node, 0, result, Layout::NHWC, {n, o, outHW[0], outHW[1]});
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pools
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::lowerPool(const onnx::NodeProto &node, Location loc) {
+  bool isMax = node.op_type() == "MaxPool";
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return nodeError(loc, node) << "the Indices output is not supported";
+  if (intAttr(node, "storage_order", 0) != 0)
+    return nodeError(loc, node) << "storage_order=1 is not supported";
+  Shape dilations = intsAttr(node, "dilations", {1, 1});
+  if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return nodeError(loc, node) << "dilated pooling is not supported";
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  if (in.shape.size() != 4)
+    return nodeError(loc, node) << "only 2-D pooling (rank-4 input) is "
+                                   "supported, input is "
+                                << shapeStr(in.shape);
+  const onnx::AttributeProto *kernelAttr = findAttr(node, "kernel_shape");
+  if (!kernelAttr)
+    return nodeError(loc, node) << "kernel_shape is required";
+  FailureOr<Window> win =
+      computeWindow(node, loc, {in.shape[2], in.shape[3]},
+                    Shape(kernelAttr->ints().begin(), kernelAttr->ints().end()),
+                    /*allowCeil=*/true);
+  if (failed(win))
+    return failure();
+
+  Value input = inLayout(in, Layout::NHWC, loc);
+  Shape inPhys = physicalShape(in.shape, Layout::NHWC);
+  input = cropInput(input, inPhys, *win, loc);
+  inPhys[1] -= win->crop[0];
+  inPhys[2] -= win->crop[1];
+  Shape outShape{in.shape[0], in.shape[1], win->out[0], win->out[1]};
+  auto outType = f32(physicalShape(outShape, Layout::NHWC));
+  Shape pad = win->pad;
+  Value result;
+  if (isMax) {
+    result = tosa::MaxPool2dOp::create(
+        builder, loc, outType, input, builder.getDenseI64ArrayAttr(win->kernel),
+        builder.getDenseI64ArrayAttr(win->stride),
+        builder.getDenseI64ArrayAttr(pad),
+        tosa::NanPropagationModeAttr::get(ctx,
+                                          tosa::NanPropagationMode::PROPAGATE));
+  } else {
+    // TOSA's average divides by the number of non-padding elements, which is
+    // ONNX count_include_pad=0. For count_include_pad=1 pad explicitly with
+    // zeros so that the ONNX pads count; ceil_mode's extra end padding stays
+    // TOSA padding, which ONNX does not count either.
+    Shape explicitPad{pad[0], pad[1] - win->ceilExtra[0], pad[2],
+                      pad[3] - win->ceilExtra[1]};
+    if (intAttr(node, "count_include_pad", 0) != 0 &&
+        llvm::any_of(explicitPad, [](int64_t p) { return p != 0; })) {
+      Shape padded{inPhys[0], inPhys[1] + explicitPad[0] + explicitPad[1],
+                   inPhys[2] + explicitPad[2] + explicitPad[3], inPhys[3]};
+      input = tosa::PadOp::create(
+          builder, loc, f32(padded), input,
+          makeShape({0, 0, explicitPad[0], explicitPad[1], explicitPad[2],
+                     explicitPad[3], 0, 0},
+                    loc),
+          zeroScalar(loc));
+      pad = {0, win->ceilExtra[0], 0, win->ceilExtra[1]};
+    }
+    result = tosa::AvgPool2dOp::create(
+        builder, loc, outType, input, builder.getDenseI64ArrayAttr(win->kernel),
+        builder.getDenseI64ArrayAttr(win->stride),
+        builder.getDenseI64ArrayAttr(pad),
+        TypeAttr::get(builder.getF32Type()));
+  }
+  defineValue(node, 0, result, Layout::NHWC, outShape);
+  return success();
+}
+
+LogicalResult Importer::lowerGlobalPool(const onnx::NodeProto &node,
+                                        Location loc) {
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  if (in.shape.size() != 4)
+    return nodeError(loc, node) << "only rank-4 inputs are supported, input is "
+                                << shapeStr(in.shape);
+  Shape outShape{in.shape[0], in.shape[1], 1, 1};
+  auto outType = f32(physicalShape(outShape, Layout::NHWC));
+  Value input = inLayout(in, Layout::NHWC, loc);
+  auto kernel = builder.getDenseI64ArrayAttr({in.shape[2], in.shape[3]});
+  auto stride = builder.getDenseI64ArrayAttr({1, 1});
+  auto pad = builder.getDenseI64ArrayAttr({0, 0, 0, 0});
+  Value result;
+  if (node.op_type() == "GlobalMaxPool")
+    result = tosa::MaxPool2dOp::create(
+        builder, loc, outType, input, kernel, stride, pad,
+        tosa::NanPropagationModeAttr::get(ctx,
+                                          tosa::NanPropagationMode::PROPAGATE));
+  else
+    result = tosa::AvgPool2dOp::create(builder, loc, outType, input, kernel,
+                                       stride, pad,
+                                       TypeAttr::get(builder.getF32Type()));
+  defineValue(node, 0, result, Layout::NHWC, outShape);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Resize
+//===----------------------------------------------------------------------===//
+
+/// `scale` as n/d with small integers, if it is one (ONNX stores scales as
+/// float32, so 1/3 arrives as 0.333333343).
+static bool rationalScale(float scale, int64_t &n, int64_t &d) {
+  if (!(scale > 0.0f) || scale > 1024.0f)
+    return false;
+  for (d = 1; d <= 1024; ++d) {
+    double v = double(scale) * double(d);
+    double r = std::round(v);
+    if (r >= 1 && std::fabs(v - r) <= 1e-5 * v) {
+      n = int64_t(r);
+      return true;
+    }
+  }
+  return false;
+}
+
+LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
+                                    Location loc) {
+  std::string mode = stringAttr(node, "mode", "nearest");
+  if (mode != "nearest" && mode != "linear")
+    return nodeError(loc, node) << "mode '" << mode
+                                << "' is not supported (nearest or linear)";
+  // Opset 10's Resize is the old Upsample: asymmetric coordinates, floor.
+  bool v10 = opset() < 11;
+  std::string coord =
+      v10 ? "asymmetric"
+          : stringAttr(node, "coordinate_transformation_mode", "half_pixel");
+  std::string nearestMode =
+      v10 ? "floor" : stringAttr(node, "nearest_mode", "round_prefer_floor");
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  if (in.shape.size() != 4)
+    return nodeError(loc, node) << "only rank-4 inputs are supported, input is "
+                                << shapeStr(in.shape);
+
+  // Output size and the scale ONNX's coordinate transform uses: the given
+  // scales, or out/in when sizes are given.
+  int scalesIdx = v10 ? 1 : 2, sizesIdx = 3;
+  std::vector<double> scales;
+  Shape outShape;
+  if (hasInput(node, scalesIdx)) {
+    FailureOr<HostTensor> s = readHost(node.input(scalesIdx), loc, node);
+    if (failed(s))
+      return failure();
+    for (int64_t i = 0; i < s->size(); ++i)
+      scales.push_back(s->at(i));
+  }
+  if (!scales.empty()) {
+    if (scales.size() != 4)
+      return nodeError(loc, node) << "expected 4 scales, got " << scales.size();
+    for (int i = 0; i < 4; ++i)
+      outShape.push_back(
+          int64_t(std::floor(double(in.shape[i]) * float(scales[i]))));
+  } else if (hasInput(node, sizesIdx)) {
+    FailureOr<SmallVector<int64_t>> sizes =
+        readInts(node.input(sizesIdx), loc, node);
+    if (failed(sizes))
+      return failure();
+    if (sizes->size() != 4)
+      return nodeError(loc, node) << "expected 4 sizes, got " << sizes->size();
+    outShape.assign(sizes->begin(), sizes->end());
+  } else {
+    return nodeError(loc, node) << "needs constant scales or sizes";
+  }
+  if (outShape[0] != in.shape[0] || outShape[1] != in.shape[1])
+    return nodeError(loc, node)
+           << "only the spatial dimensions (2 and 3) may be resized";
+  if (outShape[2] < 1 || outShape[3] < 1 || outShape[2] > kMaxElements ||
+      outShape[3] > kMaxElements)
+    return nodeError(loc, node) << "output " << shapeStr(outShape)
+                                << " is empty or too large";
+
+  // TOSA: input coordinate = (out * D + offset) / N per axis, all integers.
+  // With N = 2n and D = 2d for the scale n/d, every ONNX transform ONNX
+  // defines except tf_crop_and_resize is exact.
+  Shape scaleAttr(4), offset(2), border(2);
+  for (int i = 0; i < 2; ++i) {
+    int64_t inDim = in.shape[2 + i], outDim = outShape[2 + i];
+    int64_t n, d;
+    if (coord == "align_corners") {
+      if (outDim == 1 || inDim == 1)
+        return nodeError(loc, node) << "align_corners with a dimension of 1 "
+                                       "is not supported";
+      n = outDim - 1;
+      d = inDim - 1;
+    } else if (!scales.empty()) {
+      if (!rationalScale(float(scales[2 + i]), n, d))
+        return nodeError(loc, node)
+               << "scale " << scales[2 + i]
+               << " is not a ratio of integers up to 1024";
+    } else {
+      n = outDim;
+      d = inDim;
+    }
+    int64_t g = std::gcd(n, d);
+    n /= g;
+    d /= g;
+    if (n > 1024 || d > 1024)
+      return nodeError(loc, node) << "scale " << n << "/" << d
+                                  << " has terms larger than 1024";
+    int64_t bigN = 2 * n, bigD = 2 * d, off;
+    if (coord == "asymmetric" || coord == "align_corners")
+      off = 0;
+    else if (coord == "half_pixel")
+      off = d - n;
+    else if (coord == "pytorch_half_pixel")
+      off = outDim > 1 ? d - n : 0;
+    else if (coord == "tf_half_pixel_for_nn")
+      off = d;
+    else
+      return nodeError(loc, node)
+             << "coordinate_transformation_mode '" << coord
+             << "' is not supported (half_pixel, pytorch_half_pixel, "
+                "align_corners, asymmetric or tf_half_pixel_for_nn)";
+    if (mode == "nearest") {
+      // TOSA rounds half up: floor(x + 1/2). Shift the offset so that this
+      // gives ONNX's rounding of x = y / N.
+      if (nearestMode == "round_prefer_floor")
+        off -= 1;
+      else if (nearestMode == "floor")
+        off -= bigN / 2;
+      else if (nearestMode == "ceil")
+        off += bigN / 2 - 1;
+      else if (nearestMode != "round_prefer_ceil")
+        return nodeError(loc, node)
+               << "nearest_mode '" << nearestMode << "' is not supported";
+    }
+    scaleAttr[2 * i] = bigN;
+    scaleAttr[2 * i + 1] = bigD;
+    offset[i] = off;
+    // TOSA: out = ((in - 1) * N - offset + border) / D + 1.
+    border[i] = (outDim - 1) * bigD - (inDim - 1) * bigN + off;
+  }
+  Shape outPhys = physicalShape(outShape, Layout::NHWC);
+  Value result = tosa::ResizeOp::create(
+      builder, loc, f32(outPhys), inLayout(in, Layout::NHWC, loc),
+      makeShape(scaleAttr, loc), makeShape(offset, loc),
+      makeShape(border, loc),
+      mode == "nearest" ? tosa::ResizeMode::NEAREST_NEIGHBOR
+                        : tosa::ResizeMode::BILINEAR);
+  defineValue(node, 0, result, Layout::NHWC, outShape);
+  return success();
+}

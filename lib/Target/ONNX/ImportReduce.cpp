@@ -1,0 +1,174 @@
+//===- ImportReduce.cpp - Reductions and LayerNormalization ---------------===//
+//
+// ReduceMean/ReduceSum/ReduceMax as one TOSA reduction per axis (which keeps
+// the axis with size 1), on NHWC values directly; LayerNormalization
+// decomposed into reductions and elementwise ops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace cim::onnx_import;
+using llvm::SmallVector;
+using llvm::StringRef;
+
+Value Importer::reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, bool isMax,
+                           Location loc) {
+  for (int64_t axis : axes) {
+    Shape shape(cast<RankedTensorType>(v.getType()).getShape());
+    if (shape[axis] == 1)
+      continue; // Nothing to reduce.
+    shape[axis] = 1;
+    auto axisAttr = builder.getI32IntegerAttr(axis);
+    if (isMax)
+      v = tosa::ReduceMaxOp::create(
+          builder, loc, f32(shape), v, axisAttr,
+          tosa::NanPropagationModeAttr::get(
+              ctx, tosa::NanPropagationMode::PROPAGATE));
+    else
+      v = tosa::ReduceSumOp::create(builder, loc, f32(shape), v, axisAttr);
+  }
+  return v;
+}
+
+LogicalResult Importer::lowerReduce(const onnx::NodeProto &node,
+                                    Location loc) {
+  StringRef op = node.op_type();
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  int64_t rank = in.shape.size();
+  // ReduceSum takes its axes as an input from opset 13 (the others from 18,
+  // which ONNX 1.12 does not know).
+  FailureOr<std::optional<Shape>> axesOpt =
+      axesOperand(node, loc, 1, op == "ReduceSum" ? 13 : 18);
+  if (failed(axesOpt))
+    return failure();
+  bool keepDims = intAttr(node, "keepdims", 1) != 0;
+  Shape axes;
+  if (*axesOpt && !(*axesOpt)->empty()) {
+    for (int64_t a : **axesOpt) {
+      FailureOr<int64_t> n = normAxis(a, rank, loc, node);
+      if (failed(n))
+        return failure();
+      if (llvm::is_contained(axes, *n))
+        return nodeError(loc, node) << "axis " << a << " is repeated";
+      axes.push_back(*n);
+    }
+  } else if (intAttr(node, "noop_with_empty_axes", 0) != 0) {
+    Tensor copy = in;
+    define(node, 0, std::move(copy));
+    return success();
+  } else {
+    for (int64_t a = 0; a < rank; ++a)
+      axes.push_back(a);
+  }
+  llvm::sort(axes);
+  if (rank == 0) {
+    Tensor copy = in;
+    define(node, 0, std::move(copy));
+    return success();
+  }
+
+  Layout layout = in.layout == Layout::NHWC ? Layout::NHWC : Layout::ONNX;
+  Value v = inLayout(in, layout, loc);
+  Shape physAxes;
+  for (int64_t a : axes)
+    physAxes.push_back(layout == Layout::NHWC ? kToNCHW[a] : a);
+  Value result = reduceAxes(v, physAxes, op == "ReduceMax", loc);
+  if (op == "ReduceMean") {
+    int64_t count = 1;
+    for (int64_t a : axes)
+      count *= in.shape[a];
+    result = mul(result, scalarConst(1.0f / float(count), rank, loc), loc);
+  }
+  Shape kept(in.shape);
+  for (int64_t a : axes)
+    kept[a] = 1;
+  Tensor out;
+  out.value = result;
+  out.layout = layout;
+  out.shape = kept;
+  if (!keepDims) {
+    Shape dropped;
+    for (int64_t a = 0; a < rank; ++a)
+      if (!llvm::is_contained(axes, a))
+        dropped.push_back(in.shape[a]);
+    Value data = onnxData(out, loc, dropped);
+    out = Tensor();
+    out.shape = dropped;
+    out.value = data;
+  }
+  define(node, 0, std::move(out));
+  return success();
+}
+
+LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(rejectExtraOutputs(node, loc, 1)))
+    return failure();
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  int64_t rank = in.shape.size();
+  FailureOr<int64_t> axis =
+      normAxis(intAttr(node, "axis", -1), rank, loc, node);
+  if (failed(axis))
+    return failure();
+  float eps = floatAttr(node, "epsilon", 1e-5f);
+  Value v = inLayout(in, Layout::ONNX, loc);
+  auto type = cast<RankedTensorType>(v.getType());
+  Shape axes;
+  int64_t count = 1;
+  for (int64_t a = *axis; a < rank; ++a) {
+    axes.push_back(a);
+    count *= in.shape[a];
+  }
+  Value invCount = scalarConst(1.0f / float(count), rank, loc);
+  Value mean = mul(reduceAxes(v, axes, false, loc), invCount, loc);
+  Value centered = tosa::SubOp::create(builder, loc, type, v, mean);
+  Value var = mul(reduceAxes(mul(centered, centered, loc), axes, false, loc),
+                  invCount, loc);
+  Value varEps = tosa::AddOp::create(builder, loc, var.getType(), var,
+                                     scalarConst(eps, rank, loc));
+  Value inv = tosa::RsqrtOp::create(builder, loc, var.getType(), varEps);
+  Value norm = mul(centered, inv, loc);
+
+  // Scale and bias broadcast like any elementwise operand.
+  std::string tmp = node.output(0) + ".normalized";
+  Tensor t;
+  t.value = norm;
+  t.shape = in.shape;
+  values[tmp] = std::move(t);
+  FailureOr<Operands> ops =
+      elementwiseOperands(node, loc, {tmp, node.input(1)});
+  if (failed(ops))
+    return failure();
+  if (ops->shape != in.shape)
+    return nodeError(loc, node) << "Scale must broadcast to X's shape";
+  Value result = mul(ops->values[0], ops->values[1], loc);
+  if (hasInput(node, 2)) {
+    Tensor s;
+    s.value = result;
+    s.shape = in.shape;
+    values[tmp] = std::move(s);
+    FailureOr<Operands> ops2 =
+        elementwiseOperands(node, loc, {tmp, node.input(2)});
+    if (failed(ops2))
+      return failure();
+    if (ops2->shape != in.shape)
+      return nodeError(loc, node) << "B must broadcast to X's shape";
+    result = tosa::AddOp::create(builder, loc, type, ops2->values[0],
+                                 ops2->values[1]);
+  }
+  values.erase(tmp);
+  defineValue(node, 0, result, Layout::ONNX, in.shape);
+  return success();
+}
