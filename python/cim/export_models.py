@@ -196,8 +196,8 @@ def run(command, timeout, env=None, log=None):
                                 text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return Step(False, f"timeout after {timeout:g} s", time.monotonic() - start), "timeout"
-    except FileNotFoundError:
-        return Step(False, f"{command[0]} not found", 0.0), "missing"
+    except OSError as err:  # missing, not executable (e.g. being relinked)
+        return Step(False, f"cannot run {command[0]}: {err.strerror}", 0.0), "missing"
     seconds = time.monotonic() - start
     if log:
         with open(log, "w") as out:

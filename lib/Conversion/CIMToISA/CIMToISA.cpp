@@ -33,6 +33,13 @@ using namespace cim::program;
 
 namespace {
 
+/// " (ONNX node 'name')" when the op came from a named node, so that a
+/// user reading the diagnostic of a whole-model compile finds the node.
+std::string onnxNode(Operation *op) {
+  std::string name = getNodeName(op->getLoc());
+  return name.empty() ? "" : " (ONNX node '" + name + "')";
+}
+
 class ProgramBuilder {
 public:
   ProgramBuilder(ModuleOp module, ArchSpec arch) : module(module) {
@@ -308,7 +315,8 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
         hi.getValueAsDouble() >= 3.0e38)
       return unary(Opcode::Relu, {});
     return op->emitOpError("is a clamp other than ReLU, which the digital "
-                           "unit does not implement yet");
+                           "unit does not implement yet")
+           << onnxNode(op);
   }
   if (isa<tosa::ReshapeOp>(op))
     return unary(Opcode::Copy, {});
@@ -319,7 +327,8 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
   }
   return op->emitOpError("has no instruction on the target: only crossbar "
                          "layers, max/avg pooling, add, mul, ReLU, reshape "
-                         "and transpose are supported");
+                         "and transpose are supported")
+         << onnxNode(op);
 }
 
 LogicalResult ProgramBuilder::buildModes() {

@@ -82,6 +82,8 @@ void cim::registerCompileTranslation() {
         registerAllDialects(registry);
         context->appendDialectRegistry(registry);
         context->loadAllAvailableDialects();
+        // Users of --compile read diagnostics, not IR dumps.
+        context->printOpOnDiagnostic(false);
 
         const llvm::MemoryBuffer *buffer =
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
