@@ -6,7 +6,7 @@ packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   python3-onnx python3-numpy python3-pytest pybind11-dev
-  libgtest-dev
+  libgtest-dev libzstd-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -593,12 +593,11 @@ def constants():
     return _model("constants", nodes, [_value("input", [2, 3])], [_value("output", [1, 3, 2])], [])
 
 
-def unsupported_forms():
-    """Valid ONNX that the importer rejects with one diagnostic each; the
-    test picks one node with --input-shape-free single-node models."""
+def resize_cubic():
+    """Resize with mode=cubic: rejected (nearest and linear only)."""
     nodes = [helper.make_node("Resize", ["input", "", "scales"], ["output"], name="cubic", mode="cubic")]
     inits = [numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales")]
-    return _model("unsupported_forms", nodes, [_value("input", [1, 1, 2, 2])], [_value("output", [1, 1, 4, 4])], inits)
+    return _model("resize_cubic", nodes, [_value("input", [1, 1, 2, 2])], [_value("output", [1, 1, 4, 4])], inits)
 
 
 def cast_to_int():
@@ -608,6 +607,62 @@ def cast_to_int():
         helper.make_node("Cast", ["i"], ["output"], name="to_float", to=TensorProto.FLOAT),
     ]
     return _model("cast_to_int", nodes, [_value("input", [2])], [_value("output", [2])], [])
+
+
+def control_flow():
+    """An If node: control flow is reported as an unsupported operator."""
+    then_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["t"])], "then", [], [_value("t", [2])])
+    else_graph = helper.make_graph([helper.make_node("Neg", ["input"], ["e"])], "else", [], [_value("e", [2])])
+    nodes = [
+        helper.make_node("ReduceMax", ["input"], ["m"], name="max", keepdims=0),
+        helper.make_node("Cast", ["m"], ["cond"], name="cond", to=TensorProto.BOOL),
+        helper.make_node("If", ["cond"], ["output"], name="branch", then_branch=then_graph, else_branch=else_graph),
+    ]
+    return _model("control_flow", nodes, [_value("input", [2])], [_value("output", [2])], [])
+
+
+def convtranspose_output_shape():
+    """ConvTranspose with output_shape larger than the pads-free output: the
+    extra row and column go to the end."""
+    rng = _rng(29)
+    nodes = [helper.make_node("ConvTranspose", ["input", "w"], ["output"], name="up", strides=[3, 2],
+                              output_shape=[10, 8])]
+    return _model("convtranspose_output_shape", nodes, [_value("input", [1, 1, 3, 3])],
+                  [_value("output", [1, 2, 10, 8])], [_weight(rng, (1, 2, 3, 3), "w")])
+
+
+def convtranspose_group():
+    """ConvTranspose with group 2: rejected (group 1 only)."""
+    rng = _rng(30)
+    nodes = [helper.make_node("ConvTranspose", ["input", "w"], ["output"], name="up_group", group=2)]
+    return _model("convtranspose_group", nodes, [_value("input", [1, 2, 3, 3])],
+                  [_value("output", [1, 2, 4, 4])], [_weight(rng, (2, 1, 2, 2), "w")])
+
+
+def conv_data_weights():
+    """Conv and depthwise Conv whose weights and bias are graph inputs: the
+    weights are rearranged at run time (kernel_shape is then required)."""
+    nodes = [
+        _conv("conv", "input", "w", "b", "c", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        _conv("dw", "c", "dw_w", "", "output", kernel_shape=[2, 2], group=4, strides=[2, 2]),
+    ]
+    inputs = [_value("input", [1, 3, 6, 6]), _value("w", [4, 3, 3, 3]), _value("b", [4]),
+              _value("dw_w", [8, 1, 2, 2])]
+    return _model("conv_data_weights", nodes, inputs, [_value("output", [1, 8, 3, 3])], [])
+
+
+def conv1d():
+    """1-D Conv, MaxPool, AveragePool and ConvTranspose on [N, C, L]."""
+    rng = _rng(31)
+    inits = [_weight(rng, (4, 2, 3), "conv.weight"), _bias(rng, 4, "conv.bias"), _weight(rng, (4, 2, 2), "up.weight")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "conv.bias", "c", kernel_shape=[3], pads=[1, 1], dilations=[2]),
+        helper.make_node("MaxPool", ["c"], ["m"], name="maxpool", kernel_shape=[2], strides=[2]),
+        helper.make_node("AveragePool", ["m"], ["a"], name="avgpool", kernel_shape=[3], pads=[1, 1],
+                         count_include_pad=1),
+        helper.make_node("ConvTranspose", ["a", "up.weight"], ["output"], name="up", strides=[2]),
+    ]
+    return _model("conv1d", nodes, [_value("input", [1, 2, 12])], [_value("output", [1, 2, 10])], inits)
 
 
 BUILDERS = {
@@ -631,6 +686,8 @@ BUILDERS = {
     "cast_to_int": cast_to_int,
     "clip_v6": clip_v6,
     "constants": constants,
+    "conv1d": conv1d,
+    "conv_data_weights": conv_data_weights,
     "conv_groups": conv_groups,
     "conv_transpose": conv_transpose,
     "linear": linear,
@@ -642,7 +699,10 @@ BUILDERS = {
     "shape_ops_v9": shape_ops_v9,
     "softmax": softmax,
     "softmax_v11": softmax_v11,
-    "unsupported_forms": unsupported_forms,
+    "resize_cubic": resize_cubic,
+    "control_flow": control_flow,
+    "convtranspose_output_shape": convtranspose_output_shape,
+    "convtranspose_group": convtranspose_group,
 }
 
 

@@ -24,10 +24,11 @@ using llvm::StringRef;
 // Window arithmetic shared by Conv and the pools
 //===----------------------------------------------------------------------===//
 
-FailureOr<Importer::Window>
-Importer::computeWindow(const onnx::NodeProto &node, Location loc,
-                        llvm::ArrayRef<int64_t> hw, Shape kernel,
-                        bool allowCeil) {
+FailureOr<Importer::Window> Importer::computeWindow(const onnx::NodeProto &node,
+                                                    Location loc,
+                                                    llvm::ArrayRef<int64_t> hw,
+                                                    Shape kernel,
+                                                    bool allowCeil) {
   Window w;
   w.kernel = kernel;
   w.stride = intsAttr(node, "strides", {1, 1});
@@ -95,8 +96,8 @@ Importer::computeWindow(const onnx::NodeProto &node, Location loc,
       // which is what ONNX does for that window.
       if (!allowCeil)
         return nodeError(loc, node)
-               << "ceil_mode=1 changes the output size here (" << out
-               << " -> " << ceilOut << "); only ceil_mode=0 is supported";
+               << "ceil_mode=1 changes the output size here (" << out << " -> "
+               << ceilOut << "); only ceil_mode=0 is supported";
       int64_t end = (ceilOut - 1) * w.stride[i] + extent - hw[i] - w.pad[2 * i];
       if (end >= w.kernel[i])
         return nodeError(loc, node)
@@ -197,26 +198,67 @@ LogicalResult Importer::lowerBatchNorm(const onnx::NodeProto &node,
     return failure();
   Tensor &in = **x;
   if (in.shape.size() < 2)
-    return nodeError(loc, node) << "input must have rank >= 2, has shape "
-                                << shapeStr(in.shape);
+    return nodeError(loc, node)
+           << "input must have rank >= 2, has shape " << shapeStr(in.shape);
   if (intAttr(node, "spatial", 1) != 1 && in.shape.size() > 2)
     return nodeError(loc, node) << "spatial=0 is not supported";
   int64_t channels = in.shape[1];
-  auto affine = batchNormAffine(node, loc, channels);
-  if (failed(affine))
-    return failure();
-  // x * scale + shift with [C, 1, ...] constants, which the elementwise
+  // x * scale + shift with [C, 1, ...] operands, which the elementwise
   // lowering broadcasts in whatever layout x has.
   Shape paramShape(in.shape.size() - 1, 1);
   paramShape[0] = channels;
-  HostTensor scale, shift;
-  scale.shape = shift.shape = paramShape;
-  scale.floats.assign(affine->first.begin(), affine->first.end());
-  shift.floats.assign(affine->second.begin(), affine->second.end());
   std::string scaleName = node.output(0) + ".bn_scale";
   std::string shiftName = node.output(0) + ".bn_shift";
-  defineConstant(scaleName, scale);
-  defineConstant(shiftName, shift);
+  bool constParams = node.input_size() == 5;
+  for (int i = 1; i < node.input_size(); ++i)
+    constParams &= isConstant(node.input(i));
+  if (constParams) {
+    auto affine = batchNormAffine(node, loc, channels);
+    if (failed(affine))
+      return failure();
+    HostTensor scale, shift;
+    scale.shape = shift.shape = paramShape;
+    scale.floats.assign(affine->first.begin(), affine->first.end());
+    shift.floats.assign(affine->second.begin(), affine->second.end());
+    defineConstant(scaleName, scale);
+    defineConstant(shiftName, shift);
+  } else {
+    // Parameters computed at run time: scale = gamma / sqrt(var + eps),
+    // shift = beta - mean * scale.
+    if (intAttr(node, "training_mode", 0) != 0)
+      return nodeError(loc, node)
+             << "training_mode=1 is not supported (inference only)";
+    if (failed(rejectExtraOutputs(node, loc, 1)))
+      return failure();
+    if (node.input_size() != 5)
+      return nodeError(loc, node)
+             << "expected 5 inputs (X, scale, B, mean, var)";
+    Value params[4];
+    for (int i = 0; i < 4; ++i) {
+      FailureOr<Tensor *> p = getTensor(node.input(i + 1), loc, node);
+      if (failed(p))
+        return failure();
+      if ((*p)->shape != Shape{channels})
+        return nodeError(loc, node)
+               << "input '" << node.input(i + 1) << "' has shape "
+               << shapeStr((*p)->shape) << ", expected " << channels;
+      params[i] = inLayout(**p, Layout::ONNX, loc);
+    }
+    auto type = f32({channels});
+    float eps = floatAttr(node, "epsilon", 1e-5f);
+    Value varEps = tosa::AddOp::create(builder, loc, type, params[3],
+                                       scalarConst(eps, 1, loc));
+    Value scale =
+        mul(params[0], tosa::RsqrtOp::create(builder, loc, type, varEps), loc);
+    Value shift = tosa::SubOp::create(builder, loc, type, params[1],
+                                      mul(params[2], scale, loc));
+    Tensor s, h;
+    s.shape = h.shape = paramShape;
+    s.value = reshape(scale, paramShape, loc);
+    h.value = reshape(shift, paramShape, loc);
+    values[scaleName] = std::move(s);
+    values[shiftName] = std::move(h);
+  }
   FailureOr<Operands> ops =
       elementwiseOperands(node, loc, {node.input(0), scaleName});
   if (failed(ops))
@@ -241,6 +283,9 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
     return failure();
+  if (!isConstant(node.input(1)) ||
+      (hasInput(node, 2) && !isConstant(node.input(2))))
+    return lowerConvDataWeights(node, loc, **x);
   FailureOr<ConstData> w = readConstant(node.input(1), loc, node);
   if (failed(w))
     return failure();
@@ -248,12 +293,11 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
     return nodeError(loc, node) << "only 2-D convolutions (rank-4 input and "
                                    "weight) are supported";
   int64_t n = (*x)->shape[0], c = (*x)->shape[1];
-  int64_t o = w->shape[0], cg = w->shape[1], kh = w->shape[2],
-          kw = w->shape[3];
+  int64_t o = w->shape[0], cg = w->shape[1], kh = w->shape[2], kw = w->shape[3];
   if (group < 1 || c % group != 0 || o % group != 0)
     return nodeError(loc, node)
-           << "group " << group << " does not divide the " << c
-           << " input and " << o << " output channels";
+           << "group " << group << " does not divide the " << c << " input and "
+           << o << " output channels";
   if (cg * group != c)
     return nodeError(loc, node)
            << "weight has " << cg << " input channels per group, input has "
@@ -263,8 +307,8 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
     return nodeError(loc, node)
            << "kernel_shape " << shapeStr(kernel)
            << " does not match the weight's " << kh << "x" << kw;
-  FailureOr<Window> win = computeWindow(
-      node, loc, {(*x)->shape[2], (*x)->shape[3]}, kernel, false);
+  FailureOr<Window> win =
+      computeWindow(node, loc, {(*x)->shape[2], (*x)->shape[3]}, kernel, false);
   if (failed(win))
     return failure();
 
@@ -275,8 +319,8 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
     if (failed(b))
       return failure();
     if (b->shape != Shape{o})
-      return nodeError(loc, node) << "bias has shape " << shapeStr(b->shape)
-                                  << ", expected " << o;
+      return nodeError(loc, node)
+             << "bias has shape " << shapeStr(b->shape) << ", expected " << o;
     bias = std::move(*b);
   } else {
     bias.shape = {o};
@@ -333,9 +377,9 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
     Value b = makeConst(bias.shape, bias.data, bias.raw, bias.name, loc);
     Value weight = makeConst({kh, kw, c, mult}, hwcm, w->raw,
                              w->name + ".hwcm" + suffix, loc);
-    result = tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys),
-                                             nhwcInput(), weight, b, pad,
-                                             stride, dilation, acc);
+    result =
+        tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys), nhwcInput(),
+                                        weight, b, pad, stride, dilation, acc);
   } else {
     // One conv per group on its slice of the input channels, concatenated.
     int64_t og = o / group;
@@ -371,34 +415,110 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
   return success();
 }
 
+LogicalResult Importer::lowerConvDataWeights(const onnx::NodeProto &node,
+                                             Location loc, Tensor &x) {
+  // Weights computed by the graph (or given as graph inputs): rearranged at
+  // run time. Only the forms with one TOSA op: group 1 and depthwise.
+  int64_t group = intAttr(node, "group", 1);
+  FailureOr<Tensor *> w = getTensor(node.input(1), loc, node);
+  if (failed(w))
+    return failure();
+  if (x.shape.size() != 4 || (*w)->shape.size() != 4)
+    return nodeError(loc, node) << "only 2-D convolutions (rank-4 input and "
+                                   "weight) are supported";
+  int64_t n = x.shape[0], c = x.shape[1];
+  Shape ws = (*w)->shape;
+  int64_t o = ws[0], cg = ws[1], kh = ws[2], kw = ws[3];
+  bool depthwise = group == c && cg == 1 && group > 1 && o % c == 0;
+  if (!(group == 1 && cg == c) && !depthwise)
+    return nodeError(loc, node)
+           << "a weight that is not a constant is supported with group 1 or "
+              "depthwise only (group "
+           << group << ", " << c << " input channels)";
+  Shape kernel = intsAttr(node, "kernel_shape", {kh, kw});
+  if (kernel != Shape{kh, kw})
+    return nodeError(loc, node)
+           << "kernel_shape " << shapeStr(kernel)
+           << " does not match the weight's " << kh << "x" << kw;
+  FailureOr<Window> win =
+      computeWindow(node, loc, {x.shape[2], x.shape[3]}, kernel, false);
+  if (failed(win))
+    return failure();
+  Value bias;
+  if (hasInput(node, 2)) {
+    FailureOr<Tensor *> b = getTensor(node.input(2), loc, node);
+    if (failed(b))
+      return failure();
+    if ((*b)->shape != Shape{o})
+      return nodeError(loc, node) << "bias has shape " << shapeStr((*b)->shape)
+                                  << ", expected " << o;
+    bias = inLayout(**b, Layout::ONNX, loc);
+  } else {
+    bias = makeConst({o}, std::vector<float>(o, 0.0f), false, "", loc);
+  }
+  Value wv = inLayout(**w, Layout::ONNX, loc);
+  Shape outShape{n, o, win->out[0], win->out[1]};
+  Shape outPhys = physicalShape(outShape, Layout::NHWC);
+  Value input = cropInput(inLayout(x, Layout::NHWC, loc),
+                          physicalShape(x.shape, Layout::NHWC), *win, loc);
+  auto pad = builder.getDenseI64ArrayAttr(win->pad);
+  auto stride = builder.getDenseI64ArrayAttr(win->stride);
+  auto dilation = builder.getDenseI64ArrayAttr(win->dilation);
+  auto acc = TypeAttr::get(builder.getF32Type());
+  Value result;
+  if (!depthwise) {
+    Value weight = transpose(wv, kToNHWC, loc);
+    result = tosa::Conv2DOp::create(builder, loc, f32(outPhys), input, weight,
+                                    bias, pad, stride, dilation, acc);
+  } else {
+    Value weight =
+        transpose(reshape(wv, {c, o / c, kh, kw}, loc), {2, 3, 0, 1}, loc);
+    result = tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys), input,
+                                             weight, bias, pad, stride,
+                                             dilation, acc);
+  }
+  defineValue(node, 0, result, Layout::NHWC, outShape);
+  return success();
+}
+
 LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
                                            Location loc) {
   if (intAttr(node, "group", 1) != 1)
     return nodeError(loc, node) << "group " << intAttr(node, "group", 1)
                                 << " is not supported (only group 1)";
   std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
-  if (autoPad != "NOTSET" && autoPad != "VALID")
-    return nodeError(loc, node) << "auto_pad '" << autoPad
-                                << "' is not supported (expected NOTSET or "
-                                   "VALID with explicit pads)";
-  if (findAttr(node, "output_shape"))
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
     return nodeError(loc, node)
-           << "output_shape is not supported (give pads and output_padding)";
+           << "auto_pad '" << autoPad
+           << "' is not supported (expected NOTSET, VALID, SAME_UPPER or "
+              "SAME_LOWER)";
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
     return failure();
-  FailureOr<ConstData> w = readConstant(node.input(1), loc, node);
-  if (failed(w))
-    return failure();
-  if ((*x)->shape.size() != 4 || w->shape.size() != 4)
+  // A weight that is not a constant is rearranged at run time.
+  std::optional<ConstData> wData;
+  Tensor *wTensor = nullptr;
+  if (isConstant(node.input(1))) {
+    FailureOr<ConstData> c = readConstant(node.input(1), loc, node);
+    if (failed(c))
+      return failure();
+    wData = std::move(*c);
+  } else {
+    FailureOr<Tensor *> t = getTensor(node.input(1), loc, node);
+    if (failed(t))
+      return failure();
+    wTensor = *t;
+  }
+  const Shape &wShape = wData ? wData->shape : wTensor->shape;
+  if ((*x)->shape.size() != 4 || wShape.size() != 4)
     return nodeError(loc, node) << "only 2-D transposed convolutions (rank-4 "
                                    "input and weight) are supported";
   int64_t n = (*x)->shape[0], c = (*x)->shape[1];
-  int64_t o = w->shape[1], kh = w->shape[2], kw = w->shape[3];
-  if (w->shape[0] != c)
+  int64_t o = wShape[1], kh = wShape[2], kw = wShape[3];
+  if (wShape[0] != c)
     return nodeError(loc, node)
-           << "weight has " << w->shape[0] << " input channels, input has "
-           << c;
+           << "weight has " << wShape[0] << " input channels, input has " << c;
   Shape kernel = intsAttr(node, "kernel_shape", {kh, kw});
   Shape stride = intsAttr(node, "strides", {1, 1});
   Shape dilation = intsAttr(node, "dilations", {1, 1});
@@ -406,19 +526,51 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
   Shape outPad = intsAttr(node, "output_padding", {0, 0});
   if (autoPad == "VALID")
     pads = {0, 0, 0, 0};
+  Shape outputShape = intsAttr(node, "output_shape", {});
+  if (outputShape.size() > 2)
+    outputShape.erase(outputShape.begin(), outputShape.end() - 2);
   if (kernel != Shape{kh, kw} || stride.size() != 2 || pads.size() != 4 ||
-      outPad.size() != 2)
+      outPad.size() != 2 || (!outputShape.empty() && outputShape.size() != 2))
     return nodeError(loc, node)
            << "expected a " << kh << "x" << kw
            << " kernel, 2 strides, 4 pads and 2 output_padding values";
   if (llvm::any_of(dilation, [](int64_t d) { return d != 1; }))
     return nodeError(loc, node) << "dilations other than 1 are not supported";
-  if (llvm::any_of(stride, [](int64_t s) { return s < 1 || s > kMaxWindowParam; }) ||
-      llvm::any_of(pads, [](int64_t p) { return p < 0 || p > kMaxWindowParam; }) ||
-      llvm::any_of(outPad, [&](int64_t p) { return p < 0 || p > kMaxWindowParam; }))
-    return nodeError(loc, node)
-           << "strides must be positive, pads and output_padding >= 0";
   Shape hw{(*x)->shape[2], (*x)->shape[3]}, k{kh, kw};
+  bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  if (llvm::any_of(stride,
+                   [](int64_t s) { return s < 1 || s > kMaxWindowParam; }) ||
+      llvm::any_of(outPad,
+                   [](int64_t p) { return p < 0 || p > kMaxWindowParam; }))
+    return nodeError(loc, node)
+           << "strides must be positive and output_padding >= 0, both at "
+              "most "
+           << kMaxWindowParam;
+  if (same || !outputShape.empty()) {
+    // The pads that give output_shape (or input * stride for SAME_*), split
+    // as ONNX defines: the odd one at the end only for SAME_UPPER.
+    for (int i = 0; i < 2; ++i) {
+      int64_t target = outputShape.empty() ? hw[i] * stride[i] : outputShape[i];
+      if (target < 1 || target > kMaxElements)
+        return nodeError(loc, node)
+               << "output size " << target << " is out of range";
+      int64_t total = stride[i] * (hw[i] - 1) + outPad[i] + k[i] - target;
+      // Floor division, as ONNX's reference computes it: a negative total
+      // (a larger output) adds its extra row at the end.
+      int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+      pads[i] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[i + 2] = autoPad == "SAME_UPPER" ? total - half : half;
+    }
+  }
+  // Pads derived from a larger output_shape are negative: they pad the
+  // output instead of cropping it.
+  bool derived = same || !outputShape.empty();
+  auto outOfRange = [&](int64_t p) {
+    return (p < 0 && !derived) || p > kMaxWindowParam || p < -kMaxWindowParam;
+  };
+  if (llvm::any_of(pads, outOfRange))
+    return nodeError(loc, node)
+           << "pads must be >= 0 and at most " << kMaxWindowParam;
   // TOSA: out = (in - 1) * stride + out_pad_begin + out_pad_end + kernel,
   // where a negative out_pad crops (down to 1 - kernel). Larger ONNX pads
   // are cropped with a slice afterwards.
@@ -439,30 +591,119 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
 
   Value bias;
   if (hasInput(node, 2)) {
-    FailureOr<ConstData> b = readConstant(node.input(2), loc, node);
+    FailureOr<Tensor *> b = getTensor(node.input(2), loc, node);
     if (failed(b))
       return failure();
-    if (b->shape != Shape{o})
-      return nodeError(loc, node) << "bias has shape " << shapeStr(b->shape)
+    if ((*b)->shape != Shape{o})
+      return nodeError(loc, node) << "bias has shape " << shapeStr((*b)->shape)
                                   << ", expected " << o;
-    bias = makeConst(b->shape, b->data, b->raw, b->name, loc);
+    bias = inLayout(**b, Layout::ONNX, loc);
   } else {
     bias = makeConst({o}, std::vector<float>(o, 0.0f), false, "", loc);
   }
   // [C, O, KH, KW] -> TOSA's [O, KH, KW, C]; no flip: TOSA adds
   // input[iy] * weight[ky] into output row iy * stride + ky, like ONNX.
-  std::vector<float> ohwi = permuteData(w->data, w->shape, {1, 2, 3, 0});
-  Value weight =
-      makeConst({o, kh, kw, c}, ohwi, w->raw, w->name + ".ohwi", loc);
+  Value weight;
+  if (wData) {
+    std::vector<float> ohwi =
+        permuteData(wData->data, wData->shape, {1, 2, 3, 0});
+    weight =
+        makeConst({o, kh, kw, c}, ohwi, wData->raw, wData->name + ".ohwi", loc);
+  } else {
+    weight =
+        transpose(inLayout(*wTensor, Layout::ONNX, loc), {1, 2, 3, 0}, loc);
+  }
   Value input = inLayout(**x, Layout::NHWC, loc);
   Value result = tosa::TransposeConv2DOp::create(
       builder, loc, f32({n, full[0], full[1], o}), input, weight, bias,
       builder.getDenseI64ArrayAttr(tosaPad),
       builder.getDenseI64ArrayAttr(stride),
       TypeAttr::get(builder.getF32Type()));
-  result = slice(result, {0, crop[0], crop[2], 0}, {n, outHW[0], outHW[1], o},
-                 loc);
+  result =
+      slice(result, {0, crop[0], crop[2], 0}, {n, outHW[0], outHW[1], o}, loc);
   defineValue(node, 0, result, Layout::NHWC, {n, o, outHW[0], outHW[1]});
+  return success();
+}
+
+LogicalResult Importer::lowerAs2D(const onnx::NodeProto &node, Location loc) {
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return nodeError(loc, node) << "only the first output is supported";
+  // The node with every spatial attribute extended by a leading 1 (or 0 for
+  // pads), reading and writing renamed values.
+  onnx::NodeProto &copy = liftedNodes.emplace_back(node);
+  nodeNames[&copy] = nodeNames[&node];
+  for (onnx::AttributeProto &attr : *copy.mutable_attribute()) {
+    StringRef name = attr.name();
+    if (name != "kernel_shape" && name != "strides" && name != "dilations" &&
+        name != "pads" && name != "output_padding" && name != "output_shape")
+      continue;
+    Shape v(attr.ints().begin(), attr.ints().end());
+    Shape lifted;
+    if (name == "pads") {
+      if (v.size() != 2)
+        return nodeError(loc, node) << "expected 2 pads for a 1-D window";
+      lifted = {0, v[0], 0, v[1]};
+    } else {
+      if (v.size() != 1)
+        return nodeError(loc, node)
+               << name.str() << " must have 1 value for a 1-D window";
+      lifted = {name == "output_padding" ? 0 : 1, v[0]};
+    }
+    attr.clear_ints();
+    for (int64_t i : lifted)
+      attr.add_ints(i);
+  }
+  auto rename = [&](StringRef name) { return name.str() + ".2d"; };
+  Tensor &x = values[node.input(0)];
+  Shape x4{x.shape[0], x.shape[1], 1, x.shape[2]};
+  Tensor in;
+  in.shape = x4;
+  in.value = onnxData(x, loc, x4);
+  values[rename(node.input(0))] = std::move(in);
+  copy.set_input(0, rename(node.input(0)));
+  // The weight of a (transposed) convolution: [A, B, K] -> [A, B, 1, K].
+  if (node.op_type() == "Conv" || node.op_type() == "ConvTranspose") {
+    if (node.input_size() < 2)
+      return nodeError(loc, node) << "expected a weight input";
+    StringRef w = node.input(1);
+    if (isConstant(w) && !values.count(w)) {
+      FailureOr<HostTensor> h = readHost(w, loc, node);
+      if (failed(h))
+        return failure();
+      if (h->shape.size() != 3)
+        return nodeError(loc, node)
+               << "weight must have rank 3, has shape " << shapeStr(h->shape);
+      h->shape = {h->shape[0], h->shape[1], 1, h->shape[2]};
+      defineConstant(rename(w), *h);
+    } else {
+      FailureOr<Tensor *> t = getTensor(w, loc, node);
+      if (failed(t))
+        return failure();
+      if ((*t)->shape.size() != 3)
+        return nodeError(loc, node) << "weight must have rank 3, has shape "
+                                    << shapeStr((*t)->shape);
+      Shape w4{(*t)->shape[0], (*t)->shape[1], 1, (*t)->shape[2]};
+      Tensor t4;
+      t4.shape = w4;
+      t4.value = onnxData(**t, loc, w4);
+      values[rename(w)] = std::move(t4);
+    }
+    copy.set_input(1, rename(w));
+  }
+  copy.set_output(0, rename(node.output(0)));
+  StringRef op = node.op_type();
+  LogicalResult lowered = op == "Conv" ? lowerConv(copy, loc)
+                          : op == "ConvTranspose"
+                              ? lowerConvTranspose(copy, loc)
+                              : lowerPool(copy, loc);
+  if (failed(lowered))
+    return failure();
+  auto it = values.find(rename(node.output(0)));
+  if (it == values.end())
+    return nodeError(loc, node) << "the 2-D form defined no result";
+  Tensor &out4 = it->second;
+  Shape out3{out4.shape[0], out4.shape[1], out4.shape[3]};
+  defineValue(node, 0, onnxData(out4, loc, out3), Layout::ONNX, out3);
   return success();
 }
 
@@ -524,19 +765,18 @@ LogicalResult Importer::lowerPool(const onnx::NodeProto &node, Location loc) {
         llvm::any_of(explicitPad, [](int64_t p) { return p != 0; })) {
       Shape padded{inPhys[0], inPhys[1] + explicitPad[0] + explicitPad[1],
                    inPhys[2] + explicitPad[2] + explicitPad[3], inPhys[3]};
-      input = tosa::PadOp::create(
-          builder, loc, f32(padded), input,
-          makeShape({0, 0, explicitPad[0], explicitPad[1], explicitPad[2],
-                     explicitPad[3], 0, 0},
-                    loc),
-          zeroScalar(loc));
+      input =
+          tosa::PadOp::create(builder, loc, f32(padded), input,
+                              makeShape({0, 0, explicitPad[0], explicitPad[1],
+                                         explicitPad[2], explicitPad[3], 0, 0},
+                                        loc),
+                              zeroScalar(loc));
       pad = {0, win->ceilExtra[0], 0, win->ceilExtra[1]};
     }
     result = tosa::AvgPool2dOp::create(
         builder, loc, outType, input, builder.getDenseI64ArrayAttr(win->kernel),
         builder.getDenseI64ArrayAttr(win->stride),
-        builder.getDenseI64ArrayAttr(pad),
-        TypeAttr::get(builder.getF32Type()));
+        builder.getDenseI64ArrayAttr(pad), TypeAttr::get(builder.getF32Type()));
   }
   defineValue(node, 0, result, Layout::NHWC, outShape);
   return success();
@@ -564,9 +804,9 @@ LogicalResult Importer::lowerGlobalPool(const onnx::NodeProto &node,
         tosa::NanPropagationModeAttr::get(ctx,
                                           tosa::NanPropagationMode::PROPAGATE));
   else
-    result = tosa::AvgPool2dOp::create(builder, loc, outType, input, kernel,
-                                       stride, pad,
-                                       TypeAttr::get(builder.getF32Type()));
+    result =
+        tosa::AvgPool2dOp::create(builder, loc, outType, input, kernel, stride,
+                                  pad, TypeAttr::get(builder.getF32Type()));
   defineValue(node, 0, result, Layout::NHWC, outShape);
   return success();
 }
@@ -591,12 +831,11 @@ static bool rationalScale(float scale, int64_t &n, int64_t &d) {
   return false;
 }
 
-LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
-                                    Location loc) {
+LogicalResult Importer::lowerResize(const onnx::NodeProto &node, Location loc) {
   std::string mode = stringAttr(node, "mode", "nearest");
   if (mode != "nearest" && mode != "linear")
-    return nodeError(loc, node) << "mode '" << mode
-                                << "' is not supported (nearest or linear)";
+    return nodeError(loc, node)
+           << "mode '" << mode << "' is not supported (nearest or linear)";
   // Opset 10's Resize is the old Upsample: asymmetric coordinates, floor.
   bool v10 = opset() < 11;
   std::string coord =
@@ -646,8 +885,8 @@ LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
            << "only the spatial dimensions (2 and 3) may be resized";
   if (outShape[2] < 1 || outShape[3] < 1 || outShape[2] > kMaxElements ||
       outShape[3] > kMaxElements)
-    return nodeError(loc, node) << "output " << shapeStr(outShape)
-                                << " is empty or too large";
+    return nodeError(loc, node)
+           << "output " << shapeStr(outShape) << " is empty or too large";
 
   // TOSA: input coordinate = (out * D + offset) / N per axis, all integers.
   // With N = 2n and D = 2d for the scale n/d, every ONNX transform ONNX
@@ -664,9 +903,8 @@ LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
       d = inDim - 1;
     } else if (!scales.empty()) {
       if (!rationalScale(float(scales[2 + i]), n, d))
-        return nodeError(loc, node)
-               << "scale " << scales[2 + i]
-               << " is not a ratio of integers up to 1024";
+        return nodeError(loc, node) << "scale " << scales[2 + i]
+                                    << " is not a ratio of integers up to 1024";
     } else {
       n = outDim;
       d = inDim;
@@ -675,8 +913,8 @@ LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
     n /= g;
     d /= g;
     if (n > 1024 || d > 1024)
-      return nodeError(loc, node) << "scale " << n << "/" << d
-                                  << " has terms larger than 1024";
+      return nodeError(loc, node)
+             << "scale " << n << "/" << d << " has terms larger than 1024";
     int64_t bigN = 2 * n, bigD = 2 * d, off;
     if (coord == "asymmetric" || coord == "align_corners")
       off = 0;
@@ -713,8 +951,7 @@ LogicalResult Importer::lowerResize(const onnx::NodeProto &node,
   Shape outPhys = physicalShape(outShape, Layout::NHWC);
   Value result = tosa::ResizeOp::create(
       builder, loc, f32(outPhys), inLayout(in, Layout::NHWC, loc),
-      makeShape(scaleAttr, loc), makeShape(offset, loc),
-      makeShape(border, loc),
+      makeShape(scaleAttr, loc), makeShape(offset, loc), makeShape(border, loc),
       mode == "nearest" ? tosa::ResizeMode::NEAREST_NEIGHBOR
                         : tosa::ResizeMode::BILINEAR);
   defineValue(node, 0, result, Layout::NHWC, outShape);

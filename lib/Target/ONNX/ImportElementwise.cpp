@@ -85,11 +85,10 @@ FailureOr<Importer::Operands> Importer::elementwiseOperands(
         data = permuteData(data, padded, kToNHWC);
         phys = physicalShape(padded, Layout::NHWC);
       }
-      std::string suffix = ops.layout == Layout::NHWC ? ".nhwc" : "";
       bool changed = constTransform && llvm::is_contained(transformed, int(i));
-      ops.values.push_back(makeConst(
-          phys, data, consts[i].raw, consts[i].name + (changed ? ".reciprocal" : "") + suffix,
-          loc));
+      std::string name = consts[i].name + (changed ? ".reciprocal" : "") +
+                         (ops.layout == Layout::NHWC ? ".nhwc" : "");
+      ops.values.push_back(makeConst(phys, data, consts[i].raw, name, loc));
       continue;
     }
     Tensor &t = *tensors[i];
@@ -99,9 +98,8 @@ FailureOr<Importer::Operands> Importer::elementwiseOperands(
       ops.values.push_back(inLayout(t, ops.layout, loc));
     } else {
       Value v = onnxData(t, loc, padded);
-      ops.values.push_back(ops.layout == Layout::NHWC
-                               ? transpose(v, kToNHWC, loc)
-                               : v);
+      ops.values.push_back(
+          ops.layout == Layout::NHWC ? transpose(v, kToNHWC, loc) : v);
     }
   }
   return ops;
@@ -147,8 +145,8 @@ LogicalResult Importer::lowerUnary(const onnx::NodeProto &node, Location loc) {
                                        mul(v, scalar(alpha), loc));
     } else {
       Value neg = mul(clamp(v, -kInf, 0.0f), scalar(alpha), loc);
-      result = tosa::AddOp::create(builder, loc, type, clamp(v, 0.0f, kInf),
-                                   neg);
+      result =
+          tosa::AddOp::create(builder, loc, type, clamp(v, 0.0f, kInf), neg);
     }
   } else if (op == "Sigmoid") {
     result = tosa::SigmoidOp::create(builder, loc, type, v);
@@ -200,8 +198,7 @@ LogicalResult Importer::lowerUnary(const onnx::NodeProto &node, Location loc) {
 static bool isSplat(const llvm::StringMap<const onnx::TensorProto *> &consts,
                     StringRef name, float v) {
   auto it = consts.find(name);
-  if (it == consts.end() ||
-      it->second->data_type() != onnx::TensorProto::FLOAT)
+  if (it == consts.end() || it->second->data_type() != onnx::TensorProto::FLOAT)
     return false;
   const onnx::TensorProto &t = *it->second;
   if (t.has_raw_data()) {
@@ -243,8 +240,8 @@ LogicalResult Importer::lowerBinary(const onnx::NodeProto &node, Location loc) {
   }
   // Float division is a multiplication by the reciprocal; a constant
   // divisor is inverted at import.
-  bool constDivisor = op == "Div" && !values.count(node.input(1)) &&
-                      isConstant(node.input(1));
+  bool constDivisor =
+      op == "Div" && !values.count(node.input(1)) && isConstant(node.input(1));
   FailureOr<Operands> ops = elementwiseOperands(
       node, loc, {node.input(0), node.input(1)},
       [](std::vector<float> &d) {
@@ -351,12 +348,10 @@ LogicalResult Importer::lowerClip(const onnx::NodeProto &node, Location loc) {
     if (ops->shape != in.shape)
       return nodeError(loc, node) << "bound '" << name << "' must be a scalar";
     auto type = f32(physicalShape(ops->shape, ops->layout));
-    Value v = isMin ? Value(tosa::MaximumOp::create(builder, loc, type,
-                                                    ops->values[0],
-                                                    ops->values[1]))
-                    : Value(tosa::MinimumOp::create(builder, loc, type,
-                                                    ops->values[0],
-                                                    ops->values[1]));
+    Value v = isMin ? Value(tosa::MaximumOp::create(
+                          builder, loc, type, ops->values[0], ops->values[1]))
+                    : Value(tosa::MinimumOp::create(
+                          builder, loc, type, ops->values[0], ops->values[1]));
     defineElementwise(node, *ops, v);
   }
   return success();
@@ -428,10 +423,10 @@ LogicalResult Importer::lowerSoftmax(const onnx::NodeProto &node,
   Shape reduced(type.getShape());
   reduced[physAxis] = 1;
   auto axisAttr = builder.getI32IntegerAttr(physAxis);
-  Value max = tosa::ReduceMaxOp::create(
-      builder, loc, f32(reduced), v, axisAttr,
-      tosa::NanPropagationModeAttr::get(ctx,
-                                        tosa::NanPropagationMode::PROPAGATE));
+  Value max =
+      tosa::ReduceMaxOp::create(builder, loc, f32(reduced), v, axisAttr,
+                                tosa::NanPropagationModeAttr::get(
+                                    ctx, tosa::NanPropagationMode::PROPAGATE));
   Value shifted = tosa::SubOp::create(builder, loc, type, v, max);
   Value exp = tosa::ExpOp::create(builder, loc, type, shifted);
   Value sum =

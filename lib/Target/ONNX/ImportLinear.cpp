@@ -26,8 +26,8 @@ Value Importer::emitLinear(Location loc, Tensor &a, const ConstData &bKM,
   if (a.layout == Layout::FlatNHWC && a.shape.size() == 2) {
     // Rows of the weight follow the NCHW flattening; the data is NHWC
     // flattened, so reorder the rows to match: [C,H,W,M] -> [H,W,C,M].
-    weights = permuteData(weights, {a.chw[0], a.chw[1], a.chw[2], m},
-                          {1, 2, 0, 3});
+    weights =
+        permuteData(weights, {a.chw[0], a.chw[1], a.chw[2], m}, {1, 2, 0, 3});
     aValue = a.value;
   } else {
     aValue = onnxData(a, loc);
@@ -159,18 +159,17 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
   }
   Shape aShape = (*a)->shape;
   if (aShape.size() != 2 || bShape.size() != 2)
-    return nodeError(loc, node) << "A and B must be 2-D, got "
-                                << shapeStr(aShape) << " and "
-                                << shapeStr(bShape);
+    return nodeError(loc, node)
+           << "A and B must be 2-D, got " << shapeStr(aShape) << " and "
+           << shapeStr(bShape);
   int64_t n = transA ? aShape[1] : aShape[0];
   int64_t k = transA ? aShape[0] : aShape[1];
   int64_t bk = transB ? bShape[1] : bShape[0];
   int64_t m = transB ? bShape[0] : bShape[1];
   if (bk != k)
-    return nodeError(loc, node) << "A" << (transA ? "^T" : "") << " has "
-                                << k << " columns but B"
-                                << (transB ? "^T" : "") << " has " << bk
-                                << " rows";
+    return nodeError(loc, node)
+           << "A" << (transA ? "^T" : "") << " has " << k << " columns but B"
+           << (transB ? "^T" : "") << " has " << bk << " rows";
 
   // C: a constant (beta folded in) or a data value.
   std::optional<ConstData> bias;
@@ -195,8 +194,7 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
     if (!broadcastShapes(cShape, {n, m}, full) || full != Shape{n, m} ||
         cShape.size() > 2)
       return nodeError(loc, node) << "C of shape " << shapeStr(cShape)
-                                  << " does not broadcast to " << n << "x"
-                                  << m;
+                                  << " does not broadcast to " << n << "x" << m;
   }
 
   std::string outName = node.output(0);
@@ -279,8 +277,7 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
   return success();
 }
 
-LogicalResult Importer::lowerMatMul(const onnx::NodeProto &node,
-                                    Location loc) {
+LogicalResult Importer::lowerMatMul(const onnx::NodeProto &node, Location loc) {
   FailureOr<Tensor *> a = getTensor(node.input(0), loc, node);
   if (failed(a))
     return failure();

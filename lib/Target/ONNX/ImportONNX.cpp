@@ -688,8 +688,10 @@ void Importer::defineValue(const onnx::NodeProto &node, int idx, Value value,
 FailureOr<int64_t> Importer::normAxis(int64_t axis, int64_t rank, Location loc,
                                       const onnx::NodeProto &node,
                                       bool inclusive) {
+  // Negative axes count from the end in both forms: Flatten's axis -1 of a
+  // rank-4 value is 3.
   int64_t limit = inclusive ? rank + 1 : rank;
-  int64_t a = axis < 0 ? axis + limit : axis;
+  int64_t a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= limit)
     return nodeError(loc, node)
            << "axis " << axis << " is out of range for rank " << rank;
@@ -728,6 +730,12 @@ Value Importer::onnxData(Tensor &t, Location loc,
 
 LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
   StringRef op = node.op_type();
+  if (op == "Conv" || op == "ConvTranspose" || op == "MaxPool" ||
+      op == "AveragePool") {
+    auto it = values.find(node.input(0));
+    if (it != values.end() && it->second.shape.size() == 3)
+      return lowerAs2D(node, loc);
+  }
   if (op == "Conv")
     return lowerConv(node, loc);
   if (op == "ConvTranspose")

@@ -36,8 +36,7 @@ Value Importer::reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, bool isMax,
   return v;
 }
 
-LogicalResult Importer::lowerReduce(const onnx::NodeProto &node,
-                                    Location loc) {
+LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
   StringRef op = node.op_type();
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
@@ -111,8 +110,6 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node,
 
 LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
                                        Location loc) {
-  if (failed(rejectExtraOutputs(node, loc, 1)))
-    return failure();
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
     return failure();
@@ -170,5 +167,13 @@ LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
   }
   values.erase(tmp);
   defineValue(node, 0, result, Layout::ONNX, in.shape);
+  // The optional Mean and InvStdDev outputs: [d0, .., d(axis-1), 1, .., 1].
+  Shape statShape(in.shape);
+  for (int64_t a : axes)
+    statShape[a] = 1;
+  if (hasOutput(node, 1))
+    defineValue(node, 1, mean, Layout::ONNX, statShape);
+  if (hasOutput(node, 2))
+    defineValue(node, 2, inv, Layout::ONNX, statShape);
   return success();
 }

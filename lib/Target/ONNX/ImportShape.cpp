@@ -28,8 +28,8 @@ using llvm::StringRef;
 /// ONNX Reshape's target: 0 copies the input dimension (unless allowzero),
 /// -1 is inferred. Returns an empty string on success, else the problem.
 static std::string reshapeTarget(llvm::ArrayRef<int64_t> in,
-                                 llvm::ArrayRef<int64_t> target,
-                                 bool allowZero, Shape &out) {
+                                 llvm::ArrayRef<int64_t> target, bool allowZero,
+                                 Shape &out) {
   int inferIndex = -1;
   out.clear();
   for (auto [i, d] : llvm::enumerate(target)) {
@@ -153,8 +153,8 @@ static HostTensor hostTake(const HostTensor &t, int64_t axis,
 }
 
 FailureOr<std::optional<Shape>>
-Importer::axesOperand(const onnx::NodeProto &node, Location loc,
-                      int inputIndex, int64_t inputFrom) {
+Importer::axesOperand(const onnx::NodeProto &node, Location loc, int inputIndex,
+                      int64_t inputFrom) {
   if (opset() < inputFrom) {
     if (!findAttr(node, "axes"))
       return std::optional<Shape>();
@@ -213,10 +213,9 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
   }
 
   static const llvm::StringSet<> foldable = {
-      "Gather",  "Concat",  "Unsqueeze", "Squeeze", "Slice",
-      "Cast",    "Reshape", "Flatten",   "Identity", "Dropout",
-      "Add",     "Sub",     "Mul",       "Div",     "Neg",
-      "Transpose"};
+      "Gather",  "Concat",  "Unsqueeze", "Squeeze",  "Slice", "Cast",
+      "Reshape", "Flatten", "Identity",  "Dropout",  "Add",   "Sub",
+      "Mul",     "Div",     "Neg",       "Transpose"};
   if (!foldable.contains(op) || node.input_size() == 0)
     return success();
   for (const std::string &input : node.input())
@@ -279,8 +278,8 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
     int64_t outer = numElements(dims.take_front(*axis));
     for (int64_t o = 0; o < outer; ++o)
       for (const HostTensor &p : parts) {
-        int64_t chunk = numElements(llvm::ArrayRef<int64_t>(p.shape)
-                                        .drop_front(*axis));
+        int64_t chunk =
+            numElements(llvm::ArrayRef<int64_t>(p.shape).drop_front(*axis));
         for (int64_t i = o * chunk; i < (o + 1) * chunk; ++i) {
           if (p.isFloat())
             out.floats.push_back(p.floats[i]);
@@ -328,8 +327,8 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
     llvm::sort(sorted);
     for (int64_t i = 0; i < rank; ++i)
       if (sorted.size() != size_t(rank) || sorted[i] != i)
-        return nodeError(loc, node) << "perm is not a permutation of the "
-                                    << rank << " axes";
+        return nodeError(loc, node)
+               << "perm is not a permutation of the " << rank << " axes";
     out = *x;
     Shape outShape;
     for (int64_t p : perm)
@@ -390,23 +389,21 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
         return failure();
       if (steps[i] == 0)
         return nodeError(loc, node) << "step 0";
-      out = hostTake(out, *axis,
-                     sliceIndices(out.shape[*axis], starts[i], ends[i],
-                                  steps[i]));
+      out = hostTake(
+          out, *axis,
+          sliceIndices(out.shape[*axis], starts[i], ends[i], steps[i]));
     }
   } else if (op == "Cast") {
     int64_t to = intAttr(node, "to", onnx::TensorProto::FLOAT);
     out.shape = x->shape;
     out.type = to;
     out.raw = x->raw;
-    bool toFloat = to == onnx::TensorProto::FLOAT ||
-                   to == onnx::TensorProto::DOUBLE;
-    bool toInt = to == onnx::TensorProto::INT64 ||
-                 to == onnx::TensorProto::INT32 ||
-                 to == onnx::TensorProto::INT16 ||
-                 to == onnx::TensorProto::INT8 ||
-                 to == onnx::TensorProto::UINT8 ||
-                 to == onnx::TensorProto::BOOL;
+    bool toFloat =
+        to == onnx::TensorProto::FLOAT || to == onnx::TensorProto::DOUBLE;
+    bool toInt =
+        to == onnx::TensorProto::INT64 || to == onnx::TensorProto::INT32 ||
+        to == onnx::TensorProto::INT16 || to == onnx::TensorProto::INT8 ||
+        to == onnx::TensorProto::UINT8 || to == onnx::TensorProto::BOOL;
     if (!toFloat && !toInt)
       return nodeError(loc, node)
              << "cast of a constant to ONNX data type " << to
@@ -421,8 +418,7 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
       } else {
         if (!std::isfinite(v) || std::fabs(v) > 9.2e18)
           return nodeError(loc, node) << "value " << v << " does not fit";
-        out.ints.push_back(x->isFloat() ? int64_t(std::trunc(v))
-                                        : x->ints[i]);
+        out.ints.push_back(x->isFloat() ? int64_t(std::trunc(v)) : x->ints[i]);
       }
     }
   } else {
@@ -438,9 +434,9 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
     }
     Shape shape = x->shape;
     if (in.size() == 2 && !broadcastShapes(x->shape, in[1].shape, shape))
-      return nodeError(loc, node) << "shapes " << shapeStr(x->shape) << " and "
-                                  << shapeStr(in[1].shape)
-                                  << " do not broadcast";
+      return nodeError(loc, node)
+             << "shapes " << shapeStr(x->shape) << " and "
+             << shapeStr(in[1].shape) << " do not broadcast";
     if (numElements(shape) > (int64_t(1) << 20))
       return success(); // Large float arithmetic stays in the graph.
     out.type = x->type;
@@ -469,9 +465,8 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, Location loc,
                    : op == "Mul" ? a * b
                    : op == "Div" ? a / b
                                  : -a;
-        out.floats.push_back(x->type == onnx::TensorProto::FLOAT
-                                 ? double(float(r))
-                                 : r);
+        out.floats.push_back(
+            x->type == onnx::TensorProto::FLOAT ? double(float(r)) : r);
       } else {
         int64_t a = in[0].ints[srcIndex(in[0], i)];
         int64_t b = in.size() > 1 ? in[1].ints[srcIndex(in[1], i)] : 0;
@@ -566,12 +561,11 @@ LogicalResult Importer::lowerSqueeze(const onnx::NodeProto &node,
   if (failed(axes))
     return failure();
   Shape outShape;
-  std::string err = squeezeShape(node.op_type() == "Unsqueeze", (*x)->shape,
-                                 *axes, outShape);
+  std::string err =
+      squeezeShape(node.op_type() == "Unsqueeze", (*x)->shape, *axes, outShape);
   if (!err.empty())
     return nodeError(loc, node) << err;
-  defineValue(node, 0, onnxData(**x, loc, outShape),
-              Layout::ONNX, outShape);
+  defineValue(node, 0, onnxData(**x, loc, outShape), Layout::ONNX, outShape);
   return success();
 }
 
@@ -619,8 +613,7 @@ LogicalResult Importer::lowerTranspose(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult Importer::lowerConcat(const onnx::NodeProto &node,
-                                    Location loc) {
+LogicalResult Importer::lowerConcat(const onnx::NodeProto &node, Location loc) {
   SmallVector<Tensor *> ins;
   SmallVector<std::optional<ConstData>> consts;
   Shape first;
@@ -684,12 +677,11 @@ LogicalResult Importer::lowerConcat(const onnx::NodeProto &node,
   if (operands.empty())
     return nodeError(loc, node) << "all inputs are empty";
   int32_t physAxis = layout == Layout::NHWC ? kToNCHW[*axis] : *axis;
-  Value result =
-      operands.size() == 1
-          ? operands[0]
-          : Value(tosa::ConcatOp::create(
-                builder, loc, f32(physicalShape(outShape, layout)), operands,
-                physAxis));
+  Value result = operands.size() == 1
+                     ? operands[0]
+                     : Value(tosa::ConcatOp::create(
+                           builder, loc, f32(physicalShape(outShape, layout)),
+                           operands, physAxis));
   defineValue(node, 0, result, layout, outShape);
   return success();
 }
@@ -715,8 +707,8 @@ LogicalResult Importer::lowerSplit(const onnx::NodeProto &node, Location loc) {
   }
   if (sizes.empty()) {
     if (outputs < 1 || dim % outputs != 0)
-      return nodeError(loc, node) << "cannot split " << dim
-                                  << " into " << outputs << " equal parts";
+      return nodeError(loc, node)
+             << "cannot split " << dim << " into " << outputs << " equal parts";
     sizes.assign(outputs, dim / outputs);
   }
   if (int64_t(sizes.size()) != outputs ||
@@ -743,9 +735,8 @@ LogicalResult Importer::lowerSplit(const onnx::NodeProto &node, Location loc) {
   return success();
 }
 
-Value Importer::gatherAxis(Value v, llvm::ArrayRef<int64_t> shape,
-                           int64_t axis, llvm::ArrayRef<int64_t> indices,
-                           Location loc) {
+Value Importer::gatherAxis(Value v, llvm::ArrayRef<int64_t> shape, int64_t axis,
+                           llvm::ArrayRef<int64_t> indices, Location loc) {
   int64_t rank = shape.size();
   Shape outShape(shape);
   outShape[axis] = indices.size();
@@ -824,12 +815,10 @@ LogicalResult Importer::lowerSlice(const onnx::NodeProto &node, Location loc) {
     seen[*axis] = true;
     if (steps[i] == 0)
       return nodeError(loc, node) << "steps must not be 0";
-    picks[*axis] =
-        sliceIndices(in.shape[*axis], starts[i], ends[i], steps[i]);
+    picks[*axis] = sliceIndices(in.shape[*axis], starts[i], ends[i], steps[i]);
     if (picks[*axis].empty())
-      return nodeError(loc, node)
-             << "the result is empty along axis " << *axis
-             << "; empty tensors are not supported";
+      return nodeError(loc, node) << "the result is empty along axis " << *axis
+                                  << "; empty tensors are not supported";
   }
   Shape outShape;
   bool contiguous = true;
@@ -849,9 +838,8 @@ LogicalResult Importer::lowerSlice(const onnx::NodeProto &node, Location loc) {
       start = physicalShape(start, Layout::NHWC);
       size = physicalShape(size, Layout::NHWC);
     }
-    defineValue(node, 0,
-                slice(inLayout(in, layout, loc), start, size, loc), layout,
-                outShape);
+    defineValue(node, 0, slice(inLayout(in, layout, loc), start, size, loc),
+                layout, outShape);
     return success();
   }
   // Strided or reversed: one gather per such axis.
@@ -899,8 +887,8 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
     }
   }
   if (int64_t(pads.size()) != 2 * rank)
-    return nodeError(loc, node) << "expected " << 2 * rank << " pads, got "
-                                << pads.size();
+    return nodeError(loc, node)
+           << "expected " << 2 * rank << " pads, got " << pads.size();
   Layout layout = in.layout == Layout::NHWC ? Layout::NHWC : Layout::ONNX;
   Value v = inLayout(in, layout, loc);
   // Per physical axis: (begin, end) padding.
@@ -913,13 +901,13 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
     if (outShape[d] < 1 || pads[d] > kMaxWindowParam ||
         pads[d + rank] > kMaxWindowParam)
       return nodeError(loc, node)
-             << "pads " << pads[d] << ", " << pads[d + rank] << " on axis "
-             << d << " leave no data or are too large";
+             << "pads " << pads[d] << ", " << pads[d + rank] << " on axis " << d
+             << " leave no data or are too large";
     if (mode == "reflect" &&
         (pads[d] >= in.shape[d] || pads[d + rank] >= in.shape[d]))
-      return nodeError(loc, node) << "reflect padding on axis " << d
-                                  << " must be smaller than its size "
-                                  << in.shape[d];
+      return nodeError(loc, node)
+             << "reflect padding on axis " << d
+             << " must be smaller than its size " << in.shape[d];
   }
   // Negative pads crop first.
   Shape phys = physicalShape(in.shape, layout), start(rank, 0);
@@ -981,8 +969,7 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
   return success();
 }
 
-LogicalResult Importer::lowerGather(const onnx::NodeProto &node,
-                                    Location loc) {
+LogicalResult Importer::lowerGather(const onnx::NodeProto &node, Location loc) {
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
     return failure();
@@ -1014,8 +1001,8 @@ LogicalResult Importer::lowerGather(const onnx::NodeProto &node,
   Shape outShape(in.shape.begin(), in.shape.begin() + *axis);
   outShape.append(idx->shape.begin(), idx->shape.end());
   outShape.append(in.shape.begin() + *axis + 1, in.shape.end());
-  Value g = gatherAxis(inLayout(in, Layout::ONNX, loc), in.shape, *axis, flat,
-                       loc);
+  Value g =
+      gatherAxis(inLayout(in, Layout::ONNX, loc), in.shape, *axis, flat, loc);
   defineValue(node, 0, reshape(g, outShape, loc), Layout::ONNX, outShape);
   return success();
 }

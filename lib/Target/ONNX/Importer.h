@@ -176,9 +176,7 @@ private:
 
   //===--- Values and constants (ImportONNX.cpp) --------------------------===//
   /// An initializer, Constant output or folded value.
-  bool isConstant(llvm::StringRef name) const {
-    return constants.count(name);
-  }
+  bool isConstant(llvm::StringRef name) const { return constants.count(name); }
   mlir::FailureOr<ConstData> readConstant(llvm::StringRef name, Location loc,
                                           const NodeProto &node);
   mlir::FailureOr<llvm::SmallVector<int64_t>>
@@ -225,7 +223,7 @@ private:
   LogicalResult rejectExtraOutputs(const NodeProto &node, Location loc,
                                    int firstUnsupported);
 
-  //===--- Window arithmetic shared by Conv and the pools (ImportConv.cpp) -===//
+  //===--- Window arithmetic of Conv and the pools (ImportConv.cpp) -------===//
   struct Window {
     Shape kernel, stride, dilation, pad; // pad: top, bottom, left, right
     Shape crop;                          // input rows/cols never read
@@ -249,7 +247,12 @@ private:
   LogicalResult lowerNode(const NodeProto &node, Location loc);
   // ImportConv.cpp
   LogicalResult lowerConv(const NodeProto &node, Location loc);
+  LogicalResult lowerConvDataWeights(const NodeProto &node, Location loc,
+                                     Tensor &x);
   LogicalResult lowerConvTranspose(const NodeProto &node, Location loc);
+  /// Conv, ConvTranspose and the pools on [N, C, L]: the same node on
+  /// [N, C, 1, L] with 2-D attributes, reshaped back.
+  LogicalResult lowerAs2D(const NodeProto &node, Location loc);
   LogicalResult lowerPool(const NodeProto &node, Location loc);
   LogicalResult lowerGlobalPool(const NodeProto &node, Location loc);
   LogicalResult lowerBatchNorm(const NodeProto &node, Location loc);
@@ -263,8 +266,7 @@ private:
   mlir::FailureOr<std::pair<std::vector<float>, std::vector<float>>>
   batchNormAffine(const NodeProto &node, Location loc, int64_t channels);
   Location nodeLoc(const NodeProto &node) {
-    return mlir::NameLoc::get(builder.getStringAttr(nodeNames[&node]),
-                              fileLoc);
+    return mlir::NameLoc::get(builder.getStringAttr(nodeNames[&node]), fileLoc);
   }
   // ImportLinear.cpp
   LogicalResult lowerGemm(const NodeProto &node, Location loc);
@@ -322,9 +324,10 @@ private:
   LogicalResult lowerIdentity(const NodeProto &node, Location loc);
   /// Axes of Squeeze/Unsqueeze/Reduce*: attribute before `inputFrom`, an
   /// optional constant input from it. Empty when not given.
-  mlir::FailureOr<std::optional<Shape>>
-  axesOperand(const NodeProto &node, Location loc, int inputIndex,
-              int64_t inputFrom);
+  mlir::FailureOr<std::optional<Shape>> axesOperand(const NodeProto &node,
+                                                    Location loc,
+                                                    int inputIndex,
+                                                    int64_t inputFrom);
   /// Elements `indices` (already non-negative) of `axis` of `v` (ONNX shape
   /// `shape`), as slices or a tosa.gather.
   Value gatherAxis(Value v, llvm::ArrayRef<int64_t> shape, int64_t axis,
@@ -351,6 +354,8 @@ private:
   /// Static shapes from ONNX shape inference, to check the computed ones.
   llvm::StringMap<Shape> inferred;
   llvm::StringSet<> usedBlobNames;
+  /// 2-D copies of 1-D nodes (lowerAs2D); deque so that pointers stay valid.
+  std::deque<onnx::NodeProto> liftedNodes;
 };
 
 } // namespace cim::onnx_import
