@@ -24,7 +24,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.cim_tools_dir, append_path=True)
 tool_dirs = [config.cim_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["cim-opt", "cim-translate", "cim-sim", "FileCheck", "not", "split-file"],
+    ["cim-opt", "cim-translate", "cim-sim", "cim-onnx-conformance", "FileCheck",
+     "not", "split-file"],
     tool_dirs)
 
 # ONNX Runtime for Node, installed by scripts/install-ort.sh into the build

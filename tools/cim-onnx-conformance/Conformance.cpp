@@ -262,12 +262,14 @@ std::string compareOutput(const std::string &name, const Tensor &actual,
          formatNumber(expected.data[firstBad]) + ")";
 }
 
-/// Runs one data set; nullopt when it passes.
+/// Runs one data set; nullopt when it passes. Adds the names of the inputs
+/// it binds as constants to `constantInputs`.
 std::optional<TestResult> runDataSet(const TestInfo &test,
                                      const std::string &modelPath,
                                      const std::string &modelBytes,
                                      const cim::ONNXModelSummary &summary,
-                                     StringRef setDir, const Tolerance &tol) {
+                                     StringRef setDir, const Tolerance &tol,
+                                     std::vector<std::string> &constantInputs) {
   auto result = [&](Outcome o, const std::string &reason) {
     return std::optional<TestResult>(makeResult(test, o, reason));
   };
@@ -283,6 +285,15 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
   std::map<std::string, Tensor> inputs;
   std::string unsupportedInput;
   cim::ImportONNXOptions importOptions;
+  // Tensors that are not float32 (shapes, indices, axes, masks, ...) and
+  // float operands that fix a result's shape (Resize's scales) become
+  // constants: a compiler for static shapes knows them before it runs.
+  llvm::Expected<std::set<std::string>> shapeOperands =
+      shapeOperandInputs(modelBytes, modelPath);
+  if (!shapeOperands)
+    return result(Outcome::Diagnostic,
+                  llvm::toString(shapeOperands.takeError()));
+  std::vector<ConstantInput> constants;
   for (auto [k, file] : llvm::enumerate(inputFiles)) {
     const cim::ONNXValueInfo &info = summary.inputs[k];
     if (info.kind != "tensor") {
@@ -291,10 +302,21 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
                            ", not a tensor";
       continue;
     }
-    llvm::Expected<cim::TensorProtoData> data = cim::readTensorProtoFile(file);
+    std::string error;
+    std::optional<std::string> bytes = readFile(file, error);
+    if (!bytes)
+      return result(Outcome::Diagnostic, "test data: " + error);
+    llvm::Expected<cim::TensorProtoData> data =
+        cim::readTensorProto(*bytes, file);
     if (!data)
       return result(Outcome::Diagnostic,
                     "test data: " + llvm::toString(data.takeError()));
+    if (!data->isFloat32() || shapeOperands->count(info.name)) {
+      constants.push_back({info.name, std::move(*bytes)});
+      if (!llvm::is_contained(constantInputs, info.name))
+        constantInputs.push_back(info.name);
+      continue;
+    }
     importOptions.inputShapes.push_back({info.name, data->tensor.shape});
     if (!data->converted && unsupportedInput.empty())
       unsupportedInput =
@@ -312,8 +334,19 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
       firstError = diag.str();
     return mlir::success();
   });
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      cim::importONNXBytes(modelBytes, modelPath, importOptions, &context);
+  std::string specialized;
+  if (!constants.empty()) {
+    llvm::Expected<std::string> rewritten =
+        bindInputsAsConstants(modelBytes, modelPath, constants);
+    if (!rewritten)
+      return result(Outcome::Diagnostic,
+                    "constant operands: " +
+                        llvm::toString(rewritten.takeError()));
+    specialized = std::move(*rewritten);
+  }
+  mlir::OwningOpRef<mlir::ModuleOp> module = cim::importONNXBytes(
+      constants.empty() ? StringRef(modelBytes) : StringRef(specialized),
+      modelPath, importOptions, &context);
   if (!module)
     return result(Outcome::Diagnostic,
                   firstError.empty() ? "import failed without a diagnostic"
@@ -394,7 +427,8 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
 //===----------------------------------------------------------------------===//
 //
 // A child runs its batch in order and writes one record per test,
-// "INDEX\tOUTCOME\tREASON\n", to a pipe; its stdout and stderr go to a
+// "INDEX\tOUTCOME\tCONSTANTS\tREASON\n" (CONSTANTS: the inputs bound as
+// constants, see encodeNames), to a pipe; its stdout and stderr go to a
 // second pipe, with a marker line before each test. When a child dies or
 // overruns the time limit, the first test of its batch without a record is
 // the crash or the hang, and the rest of the batch goes to a new child. The
@@ -418,6 +452,51 @@ void writeAll(int fd, StringRef text) {
     p += n;
     left -= n;
   }
+}
+
+/// `names` joined by ',', with '%', ',', tab and newline written as %XX, so
+/// that a record stays one line of four fields.
+std::string encodeNames(const std::vector<std::string> &names) {
+  std::string out;
+  for (auto [i, name] : llvm::enumerate(names)) {
+    if (i > 0)
+      out.push_back(',');
+    for (char c : name) {
+      if (c == '%' || c == ',' || c == '\t' || c == '\n' || c == '\r') {
+        char escaped[4];
+        std::snprintf(escaped, sizeof(escaped), "%%%02X",
+                      static_cast<unsigned char>(c));
+        out += escaped;
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  return out;
+}
+
+/// Inverse of encodeNames.
+std::vector<std::string> decodeNames(StringRef text) {
+  std::vector<std::string> names;
+  if (text.empty())
+    return names;
+  llvm::SmallVector<StringRef> parts;
+  text.split(parts, ',');
+  for (StringRef part : parts) {
+    std::string name;
+    for (size_t i = 0; i < part.size(); ++i) {
+      unsigned value;
+      if (part[i] == '%' && i + 2 < part.size() &&
+          !part.substr(i + 1, 2).getAsInteger(16, value)) {
+        name.push_back(static_cast<char>(value));
+        i += 2;
+      } else {
+        name.push_back(part[i]);
+      }
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
 }
 
 struct Child {
@@ -471,8 +550,9 @@ std::optional<Child> spawn(const std::vector<TestInfo> &tests,
                ("\n" + kTestMarker + std::to_string(index) + "\n").str());
       TestResult r = runTest(tests[index], options.tolerance);
       writeAll(resultPipe[1], std::to_string(index) + "\t" +
-                                  outcomeName(r.outcome) + "\t" + r.reason +
-                                  "\n");
+                                  outcomeName(r.outcome) + "\t" +
+                                  encodeNames(r.constantInputs) + "\t" +
+                                  r.reason + "\n");
     }
     ::close(resultPipe[1]);
     // Skip destructors and atexit handlers: the parent owns them.
@@ -522,7 +602,8 @@ void takeRecords(const std::vector<TestInfo> &tests, Child &child,
   while ((newline = child.pending.find('\n')) != std::string::npos) {
     StringRef line = StringRef(child.pending).take_front(newline);
     auto [indexText, rest] = line.split('\t');
-    auto [outcomeText, reason] = rest.split('\t');
+    auto [outcomeText, afterOutcome] = rest.split('\t');
+    auto [constantField, reason] = afterOutcome.split('\t');
     size_t index;
     Outcome outcome;
     auto now = std::chrono::steady_clock::now();
@@ -530,6 +611,7 @@ void takeRecords(const std::vector<TestInfo> &tests, Child &child,
         index == child.batch[child.done] &&
         parseOutcome(outcomeText, outcome)) {
       results[index] = makeResult(tests[index], outcome, reason.str());
+      results[index].constantInputs = decodeNames(constantField);
       results[index].seconds =
           std::chrono::duration<double>(now - child.testStart).count();
       ++child.done;
@@ -752,15 +834,20 @@ TestResult cim::conformance::runTest(const TestInfo &test,
   std::vector<std::string> sets = dataSets(test.dir);
   if (sets.empty())
     return makeResult(test, Outcome::Diagnostic, "no test_data_set directory");
+  std::vector<std::string> constantInputs;
   for (const std::string &set : sets)
-    if (std::optional<TestResult> problem = runDataSet(
-            test, modelPath.str().str(), *bytes, *summary, set, tolerance)) {
+    if (std::optional<TestResult> problem =
+            runDataSet(test, modelPath.str().str(), *bytes, *summary, set,
+                       tolerance, constantInputs)) {
       if (sets.size() > 1)
         problem->reason = llvm::sys::path::filename(set).str() + ": " +
                           problem->reason;
+      problem->constantInputs = std::move(constantInputs);
       return *problem;
     }
-  return makeResult(test, Outcome::Pass, "");
+  TestResult passed = makeResult(test, Outcome::Pass, "");
+  passed.constantInputs = std::move(constantInputs);
+  return passed;
 }
 
 std::vector<TestResult>
@@ -783,10 +870,8 @@ cim::conformance::runTests(const std::vector<TestInfo> &tests,
 
 Totals cim::conformance::countOutcomes(const std::vector<TestResult> &results) {
   Totals totals;
-  for (const TestResult &r : results) {
-    ++totals.counts[static_cast<int>(r.outcome)];
-    ++totals.total;
-  }
+  for (const TestResult &r : results)
+    totals.add(r);
   return totals;
 }
 
@@ -804,8 +889,7 @@ std::map<std::string, OpRow> byOperator(const std::vector<TestResult> &results) 
     OpRow &row = ops[r.info.op];
     row.opsets.insert(r.info.opsets.begin(), r.info.opsets.end());
     row.tests.push_back(&r);
-    ++row.totals.counts[static_cast<int>(r.outcome)];
-    ++row.totals.total;
+    row.totals.add(r);
   }
   return ops;
 }
@@ -814,6 +898,15 @@ std::string opsetText(const std::set<int64_t> &opsets) {
   return llvm::join(
       llvm::map_range(opsets, [](int64_t v) { return std::to_string(v); }),
       ", ");
+}
+
+/// Input names as Markdown code spans, comma separated.
+std::string constantsText(const std::vector<std::string> &names) {
+  return llvm::join(llvm::map_range(names,
+                                    [](const std::string &name) {
+                                      return "`" + name + "`";
+                                    }),
+                    ", ");
 }
 
 /// Backticks would end the code span a reason is not in; pipes would split
@@ -854,14 +947,23 @@ std::string cim::conformance::markdownReport(
      << formatNumber(options.tolerance.atol) << " + "
      << formatNumber(options.tolerance.rtol)
      << " * |expected| for every value (NaN equals NaN). Only float32 "
-        "outputs are compared. Regenerate this file (and the list of "
+        "outputs are compared. Inputs that are not float32 tensors (the "
+        "int64 `shape`, `starts`, `axes`, `pads`, `indices`, ... operands, "
+        "and integer or bool data), and the float operands that fix a "
+        "result's shape (`roi` and `scales` of Resize, `scales` of "
+        "Upsample), are bound as constants: the model is "
+        "rewritten before import so that an initializer holds the test's "
+        "value, as a compiler that specializes shapes sees them. Such tests "
+        "are counted apart as *with constant operands*; other float32 "
+        "inputs stay inputs. Regenerate this file (and the list of "
         "passing tests the CI checks) from the repository root, after "
         "building:\n\n"
      << "```sh\n"
      << command << "\n```\n\n";
 
   os << "## Totals\n\n"
-     << "| outcome | tests | meaning |\n|---|---:|---|\n";
+     << "| outcome | tests | with constant operands | meaning |\n"
+     << "|---|---:|---:|---|\n";
   const char *meanings[] = {
       "every output of every data set matches",
       "ran, but an output has the wrong shape or values",
@@ -872,8 +974,17 @@ std::string cim::conformance::markdownReport(
       "no result within the time limit (a bug: CI fails)"};
   for (Outcome o : kAllOutcomes)
     os << "| " << outcomeName(o) << " | " << totals[o] << " | "
-       << meanings[static_cast<int>(o)] << " |\n";
-  os << "| **total** | " << totals.total << " | |\n\n"
+       << totals.withConstants(o) << " | " << meanings[static_cast<int>(o)]
+       << " |\n";
+  unsigned allWithConstants = 0;
+  for (Outcome o : kAllOutcomes)
+    allWithConstants += totals.withConstants(o);
+  os << "| **total** | " << totals.total << " | " << allWithConstants
+     << " | |\n\n"
+     << totals[Outcome::Pass] - totals.withConstants(Outcome::Pass)
+     << " tests pass with their inputs as inputs, "
+     << totals.withConstants(Outcome::Pass)
+     << " pass with constant operands.\n\n"
      << opsAllPassing << " of " << ops.size()
      << " operators pass every one of their tests.\n\n";
 
@@ -894,8 +1005,9 @@ std::string cim::conformance::markdownReport(
         "only node, or for `_expanded` tests the operator whose function "
         "body the model spells out). Opsets are the versions the tests' "
         "models import.\n\n"
-     << "| operator | opsets | passed / total | other outcomes |\n"
-     << "|---|---|---:|---|\n";
+     << "| operator | opsets | passed / total | passed with constant "
+        "operands | other outcomes |\n"
+     << "|---|---|---:|---:|---|\n";
   for (auto &[op, row] : ops) {
     std::vector<std::string> others;
     for (Outcome o : kAllOutcomes)
@@ -904,8 +1016,16 @@ std::string cim::conformance::markdownReport(
                          std::to_string(row.totals[o]));
     os << "| " << markdownText(op) << " | " << opsetText(row.opsets) << " | "
        << row.totals[Outcome::Pass] << " / " << row.totals.total << " | "
+       << row.totals.withConstants(Outcome::Pass) << " | "
        << llvm::join(others, ", ") << " |\n";
   }
+
+  os << "\n## Tests passed with constant operands\n\n"
+     << "These pass once the inputs named here are constants.\n\n";
+  for (const TestResult &r : results)
+    if (r.outcome == Outcome::Pass && !r.constantInputs.empty())
+      os << "- `" << r.info.name << "` (" << markdownText(r.info.op)
+         << "): " << constantsText(r.constantInputs) << "\n";
 
   os << "\n## Tests that do not pass\n";
   for (auto &[op, row] : ops) {
@@ -913,9 +1033,14 @@ std::string cim::conformance::markdownReport(
       continue;
     os << "\n### " << markdownText(op) << "\n\n";
     for (const TestResult *r : row.tests)
-      if (r->outcome != Outcome::Pass)
+      if (r->outcome != Outcome::Pass) {
         os << "- `" << r->info.name << "`: " << outcomeName(r->outcome)
-           << ": " << markdownText(r->reason) << "\n";
+           << ": " << markdownText(r->reason);
+        if (!r->constantInputs.empty())
+          os << " (constant operands: " << constantsText(r->constantInputs)
+             << ")";
+        os << "\n";
+      }
   }
   return text;
 }
@@ -927,6 +1052,8 @@ std::string cim::conformance::jsonReport(const std::vector<TestResult> &results,
   for (Outcome o : kAllOutcomes)
     totalsJson[outcomeName(o)] = totals[o];
   totalsJson["total"] = totals.total;
+  totalsJson["passedWithConstantOperands"] =
+      totals.withConstants(Outcome::Pass);
 
   llvm::json::Array opsJson;
   for (auto &[op, row] : byOperator(results)) {
@@ -937,6 +1064,8 @@ std::string cim::conformance::jsonReport(const std::vector<TestResult> &results,
         {"op", op},
         {"opsets", llvm::json::Array(row.opsets)},
         {"passed", row.totals[Outcome::Pass]},
+        {"passedWithConstantOperands",
+         row.totals.withConstants(Outcome::Pass)},
         {"total", row.totals.total},
         {"outcomes", std::move(counts)}});
   }
@@ -948,6 +1077,7 @@ std::string cim::conformance::jsonReport(const std::vector<TestResult> &results,
         {"opsets", llvm::json::Array(r.info.opsets)},
         {"outcome", outcomeName(r.outcome)},
         {"reason", r.reason},
+        {"constantOperands", llvm::json::Array(r.constantInputs)},
         {"seconds", std::round(r.seconds * 1e4) / 1e4}});
   llvm::json::Object root{
       {"dataDir", options.dataDir},

@@ -72,6 +72,9 @@ struct TestResult {
   Outcome outcome = Outcome::Diagnostic;
   /// One line: why it did not pass (empty on a pass).
   std::string reason;
+  /// The test's inputs bound as constants (see bindInputsAsConstants), in
+  /// input order; empty when every input stayed an input.
+  std::vector<std::string> constantInputs;
   double seconds = 0;
 };
 
@@ -96,6 +99,30 @@ struct RunOptions {
   std::function<void(const TestResult &)> progress;
 };
 
+/// A graph input given a value: its name and the serialized TensorProto
+/// (a test's `input_K.pb`).
+struct ConstantInput {
+  std::string name;
+  std::string tensorProto;
+};
+
+/// The serialized model `modelBytes` with each of `constants` bound as a
+/// constant: an initializer named after the input holds the value, and the
+/// input leaves `graph.input` (it stays there for IR versions below 4, which
+/// require initializers to be inputs; the initializer then makes it a
+/// constant). This is how a compiler that specializes shapes sees a test's
+/// shape and index operands. `fileName` names the model in errors.
+llvm::Expected<std::string>
+bindInputsAsConstants(llvm::StringRef modelBytes, llvm::StringRef fileName,
+                      const std::vector<ConstantInput> &constants);
+
+/// The graph inputs of the serialized model `modelBytes` that a node uses as
+/// an operand fixing the shape of its result although the operand may be
+/// float (Resize's roi, scales and sizes, Upsample's scales): a compiler for
+/// static shapes needs them as constants too.
+llvm::Expected<std::set<std::string>>
+shapeOperandInputs(llvm::StringRef modelBytes, llvm::StringRef fileName);
+
 /// The selected tests, sorted by name. Errors for a missing data directory,
 /// a requested name that is not there, or a malformed filter.
 llvm::Expected<std::vector<TestInfo>> listTests(const RunOptions &options);
@@ -111,9 +138,20 @@ std::vector<TestResult> runTests(const std::vector<TestInfo> &tests,
 /// Per-outcome counts.
 struct Totals {
   unsigned counts[6] = {0, 0, 0, 0, 0, 0};
+  /// Of `counts`, the tests with inputs bound as constants.
+  unsigned constantCounts[6] = {0, 0, 0, 0, 0, 0};
   unsigned total = 0;
   unsigned operator[](Outcome o) const {
     return counts[static_cast<int>(o)];
+  }
+  unsigned withConstants(Outcome o) const {
+    return constantCounts[static_cast<int>(o)];
+  }
+  void add(const TestResult &result) {
+    ++counts[static_cast<int>(result.outcome)];
+    if (!result.constantInputs.empty())
+      ++constantCounts[static_cast<int>(result.outcome)];
+    ++total;
   }
 };
 Totals countOutcomes(const std::vector<TestResult> &results);

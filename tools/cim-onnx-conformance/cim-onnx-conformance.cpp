@@ -5,8 +5,9 @@
 //       [-o FILE] [--write-passing=FILE] [--expect-passing=FILE]
 //
 // Runs ONNX's backend node tests through the importer and the float
-// reference (see Conformance.h). Exits 1 if a test crashed or hung, or if a
-// test named by --expect-passing did not pass.
+// reference (see Conformance.h); inputs that are not float32 tensors are
+// bound as constants first. Exits 1 if a test crashed or hung, or if a test
+// named by --expect-passing did not pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -107,6 +108,17 @@ std::string regenerationCommand(int argc, char **argv) {
   return join(words, " ");
 }
 
+/// One test in the text report: "OUTCOME NAME[: REASON][ [constant
+/// operands: A, B]]".
+std::string textLine(const TestResult &r) {
+  std::string line = std::string(outcomeName(r.outcome)) + " " + r.info.name;
+  if (!r.reason.empty())
+    line += ": " + r.reason;
+  if (!r.constantInputs.empty())
+    line += " [constant operands: " + join(r.constantInputs, ", ") + "]";
+  return line + "\n";
+}
+
 void writeFile(StringRef path, StringRef text) {
   std::error_code ec;
   ToolOutputFile out(path, ec, sys::fs::OF_Text);
@@ -151,10 +163,7 @@ int main(int argc, char **argv) {
                                                                     : outs();
   if (verbose)
     options.progress = [&](const TestResult &r) {
-      log << outcomeName(r.outcome) << " " << r.info.name;
-      if (!r.reason.empty())
-        log << ": " << r.reason;
-      log << "\n";
+      log << textLine(r);
       log.flush();
     };
 
@@ -176,8 +185,7 @@ int main(int argc, char **argv) {
     if (!verbose || !reportToStdout) {
       std::string text;
       for (const TestResult &r : results)
-        text += std::string(outcomeName(r.outcome)) + " " + r.info.name +
-                (r.reason.empty() ? "" : ": " + r.reason) + "\n";
+        text += textLine(r);
       if (reportToStdout)
         log << text;
       else
@@ -228,7 +236,8 @@ int main(int argc, char **argv) {
                     Outcome::Unsupported, Outcome::Crash, Outcome::Hang})
     log << " " << totals[o] << " " << outcomeName(o)
         << (o == Outcome::Hang ? "" : ",");
-  log << "\n";
+  log << " (" << totals.withConstants(Outcome::Pass)
+      << " passed with constant operands)\n";
   if (newlyPassing > 0)
     log << newlyPassing << " passing tests are not in " << expectPassing
         << " yet; regenerate it and docs/onnx-support.md with:\n  "

@@ -286,7 +286,9 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
   if (!isConstant(node.input(1)) ||
       (hasInput(node, 2) && !isConstant(node.input(2))))
     return lowerConvDataWeights(node, loc, **x);
-  FailureOr<ConstData> w = readConstant(node.input(1), loc, node);
+  // The weight is read in place and written once, permuted, into its blob.
+  FailureOr<ConstData> w =
+      readConstant(node.input(1), loc, node, /*copy=*/false);
   if (failed(w))
     return failure();
   if ((*x)->shape.size() != 4 || w->shape.size() != 4)
@@ -329,18 +331,17 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
 
   // A BatchNormalization reading only this conv scales its output channels:
   // fold it into the weights and bias.
+  // The weights are scaled once permuted, in the constant's own storage.
   std::string outName = node.output(0);
   std::string suffix;
+  std::vector<float> channelScale;
   if (const onnx::NodeProto *bn = foldableBatchNorm(node.output(0), o)) {
     auto affine = batchNormAffine(*bn, nodeLoc(*bn), o);
     if (failed(affine))
       return failure();
-    int64_t perRow = cg * kh * kw;
-    for (int64_t i = 0; i < o; ++i) {
-      for (int64_t j = 0; j < perRow; ++j)
-        w->data[i * perRow + j] *= affine->first[i];
+    for (int64_t i = 0; i < o; ++i)
       bias.data[i] = bias.data[i] * affine->first[i] + affine->second[i];
-    }
+    channelScale = std::move(affine->first);
     if (!bias.name.empty())
       bias.name += ".bn";
     suffix = ".bn";
@@ -359,24 +360,40 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
   auto stride = builder.getDenseI64ArrayAttr(win->stride);
   auto dilation = builder.getDenseI64ArrayAttr(win->dilation);
   auto acc = TypeAttr::get(builder.getF32Type());
+  // Scales the rows of an [O', KH, KW, CG] weight whose row 0 is output
+  // channel `first`.
+  auto scaleRows = [&](int64_t first) {
+    return [&, first](llvm::MutableArrayRef<float> ohwi) {
+      if (channelScale.empty())
+        return;
+      int64_t perRow = kh * kw * cg;
+      for (size_t i = 0; i < ohwi.size(); ++i)
+        ohwi[i] *= channelScale[first + int64_t(i) / perRow];
+    };
+  };
   Value result;
   if (group == 1) {
     // OIHW -> OHWI once, at import.
     Value b = makeConst(bias.shape, bias.data, bias.raw, bias.name, loc);
-    std::vector<float> ohwi = permuteData(w->data, w->shape, kToNHWC);
-    Value weight = makeConst({o, kh, kw, c}, ohwi, w->raw,
-                             w->name + ".ohwi" + suffix, loc);
+    Value weight =
+        makePermutedConst({o, kh, kw, c}, w->shape, w->values(), kToNHWC, w->raw,
+                          w->name + ".ohwi" + suffix, loc, scaleRows(0));
     result = tosa::Conv2DOp::create(builder, loc, f32(outPhys), nhwcInput(),
                                     weight, b, pad, stride, dilation, acc);
   } else if (group == c && cg == 1) {
     // Depthwise: output channel ci * M + m reads input channel ci, which is
     // TOSA's [KH, KW, C, M] weight order.
     int64_t mult = o / c;
-    std::vector<float> hwcm =
-        permuteData(w->data, {c, mult, kh, kw}, {2, 3, 0, 1});
     Value b = makeConst(bias.shape, bias.data, bias.raw, bias.name, loc);
-    Value weight = makeConst({kh, kw, c, mult}, hwcm, w->raw,
-                             w->name + ".hwcm" + suffix, loc);
+    Value weight = makePermutedConst(
+        {kh, kw, c, mult}, {c, mult, kh, kw}, w->values(), {2, 3, 0, 1}, w->raw,
+        w->name + ".hwcm" + suffix, loc,
+        [&](llvm::MutableArrayRef<float> hwcm) {
+          // The innermost [C, M] pair is the output channel.
+          if (!channelScale.empty())
+            for (size_t i = 0; i < hwcm.size(); ++i)
+              hwcm[i] *= channelScale[i % o];
+        });
     result =
         tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys), nhwcInput(),
                                         weight, b, pad, stride, dilation, acc);
@@ -387,18 +404,18 @@ LogicalResult Importer::lowerConv(const onnx::NodeProto &node, Location loc) {
     inPhys[1] -= win->crop[0];
     inPhys[2] -= win->crop[1];
     SmallVector<Value> parts;
-    std::vector<float> ohwi = permuteData(w->data, w->shape, kToNHWC);
+    // Group g's weight is rows [g * og, (g + 1) * og) of the OIHW weight.
     int64_t perGroup = og * kh * kw * cg;
     for (int64_t g = 0; g < group; ++g) {
       Value in = slice(input, {0, 0, 0, g * cg},
                        {inPhys[0], inPhys[1], inPhys[2], cg}, loc);
-      std::vector<float> wg(ohwi.begin() + g * perGroup,
-                            ohwi.begin() + (g + 1) * perGroup);
       std::vector<float> bg(bias.data.begin() + g * og,
                             bias.data.begin() + (g + 1) * og);
       std::string gs = ".g" + std::to_string(g);
-      Value weight = makeConst({og, kh, kw, cg}, wg, w->raw,
-                               w->name + ".ohwi" + suffix + gs, loc);
+      Value weight = makePermutedConst(
+          {og, kh, kw, cg}, {og, cg, kh, kw},
+          w->values().slice(g * perGroup, perGroup), kToNHWC,
+          w->raw, w->name + ".ohwi" + suffix + gs, loc, scaleRows(g * og));
       Value b = makeConst({og}, bg, bias.raw,
                           bias.name.empty() ? "" : bias.name + gs, loc);
       parts.push_back(tosa::Conv2DOp::create(
@@ -500,7 +517,8 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
   std::optional<ConstData> wData;
   Tensor *wTensor = nullptr;
   if (isConstant(node.input(1))) {
-    FailureOr<ConstData> c = readConstant(node.input(1), loc, node);
+    FailureOr<ConstData> c =
+        readConstant(node.input(1), loc, node, /*copy=*/false);
     if (failed(c))
       return failure();
     wData = std::move(*c);
@@ -605,10 +623,9 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
   // input[iy] * weight[ky] into output row iy * stride + ky, like ONNX.
   Value weight;
   if (wData) {
-    std::vector<float> ohwi =
-        permuteData(wData->data, wData->shape, {1, 2, 3, 0});
-    weight =
-        makeConst({o, kh, kw, c}, ohwi, wData->raw, wData->name + ".ohwi", loc);
+    weight = makePermutedConst({o, kh, kw, c}, wData->shape, wData->values(),
+                               {1, 2, 3, 0},
+                               wData->raw, wData->name + ".ohwi", loc);
   } else {
     weight =
         transpose(inLayout(*wTensor, Layout::ONNX, loc), {1, 2, 3, 0}, loc);

@@ -17,23 +17,43 @@ using namespace cim::onnx_import;
 using llvm::SmallVector;
 using llvm::StringRef;
 
-Value Importer::emitLinear(Location loc, Tensor &a, const ConstData &bKM,
-                           int64_t k, int64_t m, const ConstData *bias,
+Value Importer::emitLinear(Location loc, Tensor &a, const ConstData &b,
+                           bool transposedB, float alpha,
+                           llvm::ArrayRef<float> colScale,
+                           StringRef weightName, int64_t k, int64_t m,
+                           const ConstData *bias,
                            llvm::ArrayRef<int64_t> outShape) {
   int64_t rows = a.shape.empty() ? 1 : numElements(a.shape) / k;
-  std::vector<float> weights = bKM.data;
+  // B as stored, and the permutation that makes it [K, M] in one pass.
+  Shape bShape;
+  SmallVector<int32_t, 4> perm;
   Value aValue;
   if (a.layout == Layout::FlatNHWC && a.shape.size() == 2) {
     // Rows of the weight follow the NCHW flattening; the data is NHWC
-    // flattened, so reorder the rows to match: [C,H,W,M] -> [H,W,C,M].
-    weights =
-        permuteData(weights, {a.chw[0], a.chw[1], a.chw[2], m}, {1, 2, 0, 3});
+    // flattened, so reorder the rows to match: [C,H,W,M] -> [H,W,C,M]
+    // ([M,C,H,W] -> [H,W,C,M] for a transposed B).
+    int64_t c = a.chw[0], h = a.chw[1], w = a.chw[2];
+    bShape = transposedB ? Shape{m, c, h, w} : Shape{c, h, w, m};
+    perm = transposedB ? SmallVector<int32_t, 4>{2, 3, 1, 0}
+                       : SmallVector<int32_t, 4>{1, 2, 0, 3};
     aValue = a.value;
   } else {
+    bShape = transposedB ? Shape{m, k} : Shape{k, m};
+    perm = transposedB ? SmallVector<int32_t, 4>{1, 0}
+                       : SmallVector<int32_t, 4>{0, 1};
     aValue = onnxData(a, loc);
   }
   Value a3 = reshape(aValue, {1, rows, k}, loc);
-  Value b3 = makeConst({1, k, m}, weights, bKM.raw, bKM.name, loc);
+  Value b3 = makePermutedConst(
+      {1, k, m}, bShape, b.values(), perm, b.raw, weightName, loc,
+      [&](llvm::MutableArrayRef<float> km) {
+        if (alpha != 1.0f)
+          for (float &v : km)
+            v *= alpha;
+        if (!colScale.empty())
+          for (size_t i = 0; i < km.size(); ++i)
+            km[i] *= colScale[i % m];
+      });
   Value mm = tosa::MatMulOp::create(builder, loc, f32({1, rows, m}), a3, b3);
   Value result = reshape(mm, {rows, m}, loc);
   if (bias) {
@@ -145,7 +165,9 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
   std::optional<ConstData> b;
   Tensor *bData = nullptr;
   if (constB) {
-    FailureOr<ConstData> c = readConstant(node.input(1), loc, node);
+    // Read in place: emitLinear writes it, as [K, M], once into its blob.
+    FailureOr<ConstData> c =
+        readConstant(node.input(1), loc, node, /*copy=*/false);
     if (failed(c))
       return failure();
     b = std::move(*c);
@@ -200,14 +222,9 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
   std::string outName = node.output(0);
   Value result;
   if (constB) {
-    // B as [K, M], alpha folded in.
-    ConstData bKM = *b;
-    bKM.shape = {k, m};
-    if (transB)
-      bKM.data = permuteData(b->data, b->shape, {1, 0});
-    for (float &v : bKM.data)
-      v *= alpha;
-    bKM.name = b->name + (transB ? ".kxm" : "");
+    // B as [K, M], alpha folded in (by emitLinear).
+    std::string weightName = b->name + (transB ? ".kxm" : "");
+    std::vector<float> colScale;
     // A BatchNormalization reading only this Gemm scales its columns.
     const onnx::NodeProto *bn =
         cData ? nullptr : foldableBatchNorm(node.output(0), m);
@@ -215,10 +232,8 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
       auto affine = batchNormAffine(*bn, nodeLoc(*bn), m);
       if (failed(affine))
         return failure();
-      for (int64_t i = 0; i < k; ++i)
-        for (int64_t j = 0; j < m; ++j)
-          bKM.data[i * m + j] *= affine->first[j];
-      bKM.name += ".bn";
+      colScale = affine->first;
+      weightName += ".bn";
       if (!bias) {
         bias.emplace();
         bias->shape = {1, m};
@@ -241,7 +256,8 @@ LogicalResult Importer::lowerGemm(const onnx::NodeProto &node, Location loc) {
       aT.value = transpose(inLayout(**a, Layout::ONNX, loc), {1, 0}, loc);
       aIn = &aT;
     }
-    result = emitLinear(loc, *aIn, bKM, k, m, bias ? &*bias : nullptr, {n, m});
+    result = emitLinear(loc, *aIn, *b, transB, alpha, colScale, weightName, k,
+                        m, bias ? &*bias : nullptr, {n, m});
   } else {
     Value av = inLayout(**a, Layout::ONNX, loc);
     if (transA)
@@ -284,7 +300,7 @@ LogicalResult Importer::lowerMatMul(const onnx::NodeProto &node, Location loc) {
   Tensor &in = **a;
   StringRef bName = node.input(1);
   if (!values.count(bName) && isConstant(bName)) {
-    FailureOr<ConstData> b = readConstant(bName, loc, node);
+    FailureOr<ConstData> b = readConstant(bName, loc, node, /*copy=*/false);
     if (failed(b))
       return failure();
     // A constant B with leading ones ([1, .., K, M]) that adds no batch
@@ -298,8 +314,6 @@ LogicalResult Importer::lowerMatMul(const onnx::NodeProto &node, Location loc) {
       if (in.shape.back() != k)
         return nodeError(loc, node) << "A is " << shapeStr(in.shape)
                                     << ", B is " << shapeStr(b->shape);
-      ConstData bKM = *b;
-      bKM.shape = {k, m};
       Shape outShape(in.shape.begin(), in.shape.end() - 1);
       if (in.shape.size() == 1) {
         // [K] x [K, M] -> [M], with B's extra leading ones kept.
@@ -308,7 +322,8 @@ LogicalResult Importer::lowerMatMul(const onnx::NodeProto &node, Location loc) {
       outShape.push_back(m);
       Tensor out;
       out.shape = outShape;
-      out.value = emitLinear(loc, in, bKM, k, m, nullptr, outShape);
+      out.value = emitLinear(loc, in, *b, /*transposedB=*/false, 1.0f, {},
+                             b->name, k, m, nullptr, outShape);
       define(node, 0, std::move(out));
       return success();
     }

@@ -86,29 +86,127 @@ Shape physicalShape(llvm::ArrayRef<int64_t> shape, Layout layout) {
 }
 
 /// `data` (row-major, shape `shape`) transposed so that result dimension i is
-/// input dimension perm[i].
+/// input dimension perm[i], written into `out`.
+///
+/// Dimensions of size 1 are dropped and input dimensions that stay next to
+/// each other in the output are merged (OIHW -> OHWI is [O, I, HW] ->
+/// [O, HW, I]). Then either the innermost output dimension is contiguous in
+/// the input and rows are copied whole, or the plane of the innermost output
+/// dimension and the input's innermost one is transposed in tiles that stay
+/// in cache, the other dimensions counted by an odometer around it.
+void permuteInto(llvm::ArrayRef<float> data, llvm::ArrayRef<int64_t> shape,
+                 llvm::ArrayRef<int32_t> perm,
+                 llvm::MutableArrayRef<float> out) {
+  assert(out.size() == data.size() && "permuteInto: sizes differ");
+  if (data.empty())
+    return;
+  // Position of each kept (size > 1) input dimension among the kept ones.
+  size_t rank = shape.size();
+  SmallVector<int64_t, 8> keptIndex(rank, -1);
+  int64_t kept = 0;
+  for (size_t d = 0; d < rank; ++d)
+    if (shape[d] != 1)
+      keptIndex[d] = kept++;
+  // Output dimensions as runs of consecutive kept input dimensions.
+  struct Dim {
+    int64_t first = 0; // kept index of the run's first input dimension
+    int64_t last = 0;  // and of its last
+    int64_t size = 1;
+    int64_t inStride = 1;
+    int64_t outStride = 1;
+  };
+  SmallVector<Dim, 8> dims;
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t k = keptIndex[perm[i]];
+    if (k < 0)
+      continue;
+    if (!dims.empty() && dims.back().last + 1 == k) {
+      dims.back().last = k;
+      dims.back().size *= shape[perm[i]];
+      continue;
+    }
+    Dim dim;
+    dim.first = dim.last = k;
+    dim.size = shape[perm[i]];
+    dims.push_back(dim);
+  }
+  size_t r = dims.size();
+  // Strides: the input's from the runs in input order, the output's in
+  // output order.
+  SmallVector<size_t, 8> inOrder(r);
+  std::iota(inOrder.begin(), inOrder.end(), 0);
+  llvm::sort(inOrder, [&](size_t a, size_t b) {
+    return dims[a].first < dims[b].first;
+  });
+  bool identity = true;
+  int64_t stride = 1;
+  for (size_t i = r; i-- > 0;) {
+    identity = identity && inOrder[i] == i;
+    dims[inOrder[i]].inStride = stride;
+    stride *= dims[inOrder[i]].size;
+  }
+  if (identity) {
+    std::copy(data.begin(), data.end(), out.begin());
+    return;
+  }
+  stride = 1;
+  for (size_t i = r; i-- > 0;) {
+    dims[i].outStride = stride;
+    stride *= dims[i].size;
+  }
+
+  const Dim &inner = dims[r - 1];
+  size_t planeDim = inOrder[r - 1]; // input-contiguous output dimension
+  bool rows = planeDim == r - 1;
+  // Odometer over the dimensions outside the innermost row or plane.
+  SmallVector<size_t, 8> outer;
+  for (size_t i = 0; i + 1 < r; ++i)
+    if (rows || i != planeDim)
+      outer.push_back(i);
+  SmallVector<int64_t, 8> index(outer.size(), 0);
+  int64_t inBase = 0, outBase = 0;
+  const float *src = data.data();
+  float *dst = out.data();
+  constexpr int64_t kTile = 16;
+  while (true) {
+    if (rows) {
+      std::copy(src + inBase, src + inBase + inner.size, dst + outBase);
+    } else {
+      const Dim &plane = dims[planeDim];
+      for (int64_t a0 = 0; a0 < plane.size; a0 += kTile) {
+        int64_t aEnd = std::min(plane.size, a0 + kTile);
+        for (int64_t b0 = 0; b0 < inner.size; b0 += kTile) {
+          int64_t bEnd = std::min(inner.size, b0 + kTile);
+          for (int64_t a = a0; a < aEnd; ++a) {
+            float *o = dst + outBase + a * plane.outStride;
+            const float *in = src + inBase + a;
+            for (int64_t b = b0; b < bEnd; ++b)
+              o[b] = in[b * inner.inStride];
+          }
+        }
+      }
+    }
+    size_t i = outer.size();
+    for (; i-- > 0;) {
+      const Dim &dim = dims[outer[i]];
+      inBase += dim.inStride;
+      outBase += dim.outStride;
+      if (++index[i] < dim.size)
+        break;
+      inBase -= dim.size * dim.inStride;
+      outBase -= dim.size * dim.outStride;
+      index[i] = 0;
+    }
+    if (i == static_cast<size_t>(-1))
+      return;
+  }
+}
+
 std::vector<float> permuteData(llvm::ArrayRef<float> data,
                                llvm::ArrayRef<int64_t> shape,
                                llvm::ArrayRef<int32_t> perm) {
-  size_t rank = shape.size();
-  SmallVector<int64_t> inStrides(rank, 1), outShape(rank);
-  for (size_t i = rank; i-- > 1;)
-    inStrides[i - 1] = inStrides[i] * shape[i];
-  for (size_t i = 0; i < rank; ++i)
-    outShape[i] = shape[perm[i]];
   std::vector<float> out(data.size());
-  SmallVector<int64_t> index(rank, 0);
-  for (size_t flat = 0; flat < out.size(); ++flat) {
-    int64_t src = 0;
-    for (size_t i = 0; i < rank; ++i)
-      src += index[i] * inStrides[perm[i]];
-    out[flat] = data[src];
-    for (size_t i = rank; i-- > 0;) {
-      if (++index[i] < outShape[i])
-        break;
-      index[i] = 0;
-    }
-  }
+  permuteInto(data, shape, perm, out);
   return out;
 }
 
@@ -278,9 +376,10 @@ int64_t HostTensor::size() const { return numElements(shape); }
 
 } // namespace cim::onnx_import
 
-Importer::Importer(MLIRContext *ctx, const onnx::ModelProto &model,
+Importer::Importer(MLIRContext *ctx, onnx::ModelProto &model,
                    StringRef fileName)
-    : ctx(ctx), model(model), graph(model.graph()), fileName(fileName),
+    : ctx(ctx), model(model), graph(model.graph()),
+      mutableGraph(*model.mutable_graph()), fileName(fileName),
       fileLoc(FileLineColLoc::get(ctx, fileName, 0, 0)), builder(ctx) {}
 
 int64_t Importer::opsetOf(StringRef domain) const {
@@ -382,11 +481,15 @@ LogicalResult Importer::checkInputs() {
 //===----------------------------------------------------------------------===//
 
 FailureOr<ConstData> Importer::readConstant(StringRef name, Location loc,
-                                            const onnx::NodeProto &node) {
+                                            const onnx::NodeProto &node,
+                                            bool copy) {
   auto it = constants.find(name);
   if (it == constants.end())
     return nodeError(loc, node)
            << "input '" << name << "' must be a constant (initializer)";
+  if (released.count(it->second))
+    return nodeError(loc, node) << "internal error: constant '" << name
+                                << "' read after its last consumer";
   const onnx::TensorProto &t = *it->second;
   ConstData c;
   c.name = t.name().empty() ? name.str() : t.name();
@@ -401,17 +504,27 @@ FailureOr<ConstData> Importer::readConstant(StringRef name, Location loc,
     return nodeError(loc, node)
            << "constant '" << name << "' has ONNX data type " << t.data_type()
            << "; only float32 weights are supported";
-  c.data.resize(n);
   if (t.has_raw_data()) {
-    if (static_cast<int64_t>(t.raw_data().size()) != n * 4)
+    const std::string &raw = t.raw_data();
+    if (static_cast<int64_t>(raw.size()) != n * 4)
       return nodeError(loc, node)
-             << "constant '" << name << "' holds " << t.raw_data().size()
+             << "constant '" << name << "' holds " << raw.size()
              << " bytes, its shape " << shapeStr(c.shape) << " needs "
              << n * 4;
-    // ONNX raw_data is little endian, like every host this builds on.
-    std::memcpy(c.data.data(), t.raw_data().data(), n * 4);
     c.raw = true;
+    // ONNX raw_data is little endian, like every host this builds on. A heap
+    // string is aligned for floats; a short one kept inside the std::string
+    // object may not be, and is copied.
+    if (!copy && n > 0 &&
+        reinterpret_cast<uintptr_t>(raw.data()) % alignof(float) == 0) {
+      c.view = llvm::ArrayRef<float>(
+          reinterpret_cast<const float *>(raw.data()), n);
+    } else {
+      c.data.resize(n);
+      std::memcpy(c.data.data(), raw.data(), n * 4);
+    }
   } else {
+    c.data.resize(n);
     if (t.float_data_size() != n)
       return nodeError(loc, node)
              << "constant '" << name << "' holds " << t.float_data_size()
@@ -454,6 +567,66 @@ Value Importer::makeConst(llvm::ArrayRef<int64_t> shape,
     attr = DenseElementsAttr::get(type, data);
   }
   return tosa::ConstOp::create(builder, loc, type, attr);
+}
+
+Value Importer::makePermutedConst(
+    llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> dataShape,
+    llvm::ArrayRef<float> data, llvm::ArrayRef<int32_t> perm, bool asResource,
+    StringRef name, Location loc,
+    llvm::function_ref<void(llvm::MutableArrayRef<float>)> finish) {
+  assert(numElements(shape) == static_cast<int64_t>(data.size()) &&
+         "makePermutedConst: shape and data differ in size");
+  if (!asResource) {
+    std::vector<float> values = permuteData(data, dataShape, perm);
+    if (finish)
+      finish(values);
+    return makeConst(shape, values, /*asResource=*/false, name, loc);
+  }
+  // The blob's buffer is allocated first and the permuted values written
+  // into it: one pass, no intermediate copy.
+  auto type = RankedTensorType::get(shape, builder.getF32Type());
+  std::string base = blobName(name), key = base;
+  for (unsigned i = 1; !usedBlobNames.insert(key).second; ++i)
+    key = base + "_" + std::to_string(i);
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+      data.size() * sizeof(float), alignof(float), /*dataIsMutable=*/true);
+  llvm::MutableArrayRef<float> values(
+      reinterpret_cast<float *>(blob.getMutableData().data()), data.size());
+  permuteInto(data, dataShape, perm, values);
+  if (finish)
+    finish(values);
+  auto attr = DenseResourceElementsAttr::get(type, key, std::move(blob));
+  return tosa::ConstOp::create(builder, loc, type, attr);
+}
+
+void Importer::releaseConsumedInitializers(const onnx::NodeProto &node) {
+  for (const std::string &input : node.input()) {
+    if (input.empty())
+      continue;
+    auto uses = remainingUses.find(input);
+    if (uses == remainingUses.end() || uses->second == 0 ||
+        --uses->second != 0)
+      continue;
+    auto it = constants.find(input);
+    if (it == constants.end())
+      continue;
+    const onnx::TensorProto *tensor = it->second;
+    auto owner = releasable.find(tensor);
+    if (owner == releasable.end() || released.count(tensor))
+      continue;
+    // Another name for the same tensor (an Identity of a constant) that is
+    // still to be read, or a graph output, keeps the bytes.
+    bool needed = false;
+    for (const auto &entry : constants)
+      if (entry.second == tensor &&
+          (remainingUses.lookup(entry.first()) || graphOutputs.count(entry.first())))
+        needed = true;
+    if (needed)
+      continue;
+    // Swapping with an empty string frees the buffer (clearing keeps it).
+    std::string().swap(*owner->second->mutable_raw_data());
+    released.insert(tensor);
+  }
 }
 
 Value Importer::makeShape(llvm::ArrayRef<int64_t> shape, Location loc) {
@@ -534,6 +707,9 @@ FailureOr<HostTensor> Importer::readHost(StringRef name, Location loc,
   if (it == constants.end())
     return nodeError(loc, node)
            << "input '" << name << "' must be a constant (initializer)";
+  if (released.count(it->second))
+    return nodeError(loc, node) << "internal error: constant '" << name
+                                << "' read after its last consumer";
   const onnx::TensorProto &t = *it->second;
   HostTensor h;
   h.type = t.data_type();
@@ -806,16 +982,22 @@ OwningOpRef<ModuleOp> Importer::run() {
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
 
-  for (const onnx::TensorProto &init : graph.initializer())
+  for (onnx::TensorProto &init : *mutableGraph.mutable_initializer()) {
     constants[init.name()] = &init;
+    if (init.has_raw_data())
+      releasable[&init] = &init;
+  }
   for (const onnx::NodeProto &node : graph.node())
     for (const std::string &input : node.input())
       if (!input.empty()) {
         ++useCount[input];
+        ++remainingUses[input];
         consumers[input].push_back(&node);
       }
-  for (const onnx::ValueInfoProto &output : graph.output())
+  for (const onnx::ValueInfoProto &output : graph.output()) {
     ++useCount[output.name()];
+    graphOutputs.insert(output.name());
+  }
   auto recordInferred = [&](const onnx::ValueInfoProto &info) {
     if (!info.type().has_tensor_type() ||
         !info.type().tensor_type().has_shape())
@@ -860,12 +1042,16 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const onnx::NodeProto &node : graph.node()) {
     Location loc =
         NameLoc::get(builder.getStringAttr(nodeNames[&node]), fileLoc);
-    if (absorbed.count(&node))
+    if (absorbed.count(&node)) {
+      releaseConsumedInitializers(node);
       continue;
+    }
     bool folded = false;
     if (failed(tryFold(node, loc, folded)) ||
         (!folded && failed(lowerNode(node, loc))))
       return nullptr;
+    // Each weight is in its blob now: the proto's copy can go.
+    releaseConsumedInitializers(node);
     // The next nodes compute with these shapes.
     for (const std::string &output : node.output()) {
       auto it = values.find(output);
@@ -958,26 +1144,26 @@ OwningOpRef<ModuleOp> Importer::run() {
 // Public entry points
 //===----------------------------------------------------------------------===//
 
-OwningOpRef<ModuleOp> cim::importONNXBytes(StringRef bytes, StringRef fileName,
-                                           const ImportONNXOptions &options,
-                                           MLIRContext *ctx) {
-  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect>();
+/// Everything after parsing: external data, checks, shape inference and the
+/// import itself. The importer frees each initializer's bytes in `model` once
+/// they are in the module.
+static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
+                                               StringRef fileName,
+                                               const cim::ImportONNXOptions &options,
+                                               MLIRContext *ctx) {
   Location fileLoc = FileLineColLoc::get(ctx, fileName, 0, 0);
-  onnx::ModelProto model;
   std::string error;
   auto fail = [&]() -> OwningOpRef<ModuleOp> {
     emitError(fileLoc) << error;
     return nullptr;
   };
-  if (!onnx_import::parseModel(bytes, model, error))
-    return fail();
   // External data paths are relative to the model file.
   llvm::SmallString<256> dir(fileName == "-" ? StringRef(".") : fileName);
   llvm::sys::path::remove_filename(dir);
   if (dir.empty())
     dir = ".";
-  if (!onnx_import::loadExternalData(model, dir, error) ||
-      !onnx_import::checkModel(model, error))
+  if (!cim::onnx_import::loadExternalData(model, dir, error) ||
+      !cim::onnx_import::checkModel(model, error))
     return fail();
 
   {
@@ -987,8 +1173,8 @@ OwningOpRef<ModuleOp> cim::importONNXBytes(StringRef bytes, StringRef fileName,
     if (failed(precheck.checkOperators()))
       return nullptr;
   }
-  if (!onnx_import::applyInputShapes(model, options, error) ||
-      !onnx_import::inferShapes(model, error))
+  if (!cim::onnx_import::applyInputShapes(model, options, error) ||
+      !cim::onnx_import::inferShapes(model, error))
     return fail();
 
   Importer importer(ctx, model, fileName);
@@ -997,17 +1183,46 @@ OwningOpRef<ModuleOp> cim::importONNXBytes(StringRef bytes, StringRef fileName,
   return importer.run();
 }
 
+OwningOpRef<ModuleOp> cim::importONNXBytes(StringRef bytes, StringRef fileName,
+                                           const ImportONNXOptions &options,
+                                           MLIRContext *ctx) {
+  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect>();
+  onnx::ModelProto model;
+  std::string error;
+  if (!onnx_import::parseModel(bytes, model, error)) {
+    emitError(FileLineColLoc::get(ctx, fileName, 0, 0)) << error;
+    return nullptr;
+  }
+  return importParsedModel(model, fileName, options, ctx);
+}
+
 OwningOpRef<ModuleOp> cim::importONNXFile(StringRef path,
                                           const ImportONNXOptions &options,
                                           MLIRContext *ctx) {
-  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
-      path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!buffer) {
-    emitError(FileLineColLoc::get(ctx, path, 0, 0))
-        << "cannot open file: " << buffer.getError().message();
-    return nullptr;
+  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect>();
+  onnx::ModelProto model;
+  {
+    // A file is mapped, not read (no copy of it on the heap), and parsed
+    // from the mapping, which gives its pages back as the parse goes on and
+    // is gone before the import proper starts.
+    auto buffer =
+        path == "-"
+            ? llvm::MemoryBuffer::getSTDIN()
+            : llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false,
+                                          /*IsVolatile=*/false);
+    if (!buffer) {
+      emitError(FileLineColLoc::get(ctx, path, 0, 0))
+          << "cannot open file: " << buffer.getError().message();
+      return nullptr;
+    }
+    std::string error;
+    if (!onnx_import::parseModel(**buffer, model, error)) {
+      emitError(FileLineColLoc::get(ctx, path, 0, 0)) << error;
+      return nullptr;
+    }
   }
-  return importONNXBytes((*buffer)->getBuffer(), path, options, ctx);
+  return importParsedModel(model, path, options, ctx);
 }
 
 bool cim::parseInputShapeOption(StringRef text, ImportONNXOptions &options,

@@ -19,6 +19,8 @@
 #include "mlir/IR/OwningOpRef.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -73,10 +75,19 @@ struct Tensor {
 struct ConstData {
   Shape shape;
   std::vector<float> data;
+  /// With readConstant(..., /*copy=*/false): the values in place, inside the
+  /// ONNX tensor's raw_data (then `data` is empty). Valid until the importer
+  /// releases that initializer, after its last consumer node.
+  llvm::ArrayRef<float> view;
   /// True when the ONNX tensor stored its bytes in raw_data: constants derived
   /// from it are emitted as resource blobs, the others as dense attributes.
   bool raw = false;
   std::string name;
+
+  /// The values, wherever they are held.
+  llvm::ArrayRef<float> values() const {
+    return view.data() ? view : llvm::ArrayRef<float>(data);
+  }
 };
 
 /// A constant of any numeric ONNX type, for folding shape computations at
@@ -113,7 +124,10 @@ std::string shapeStr(llvm::ArrayRef<int64_t> shape);
 /// Physical shape of an ONNX shape in `layout`.
 Shape physicalShape(llvm::ArrayRef<int64_t> shape, Layout layout);
 /// `data` (row-major, shape `shape`) transposed so that result dimension i is
-/// input dimension perm[i].
+/// input dimension perm[i], written into `out` (same size as `data`).
+void permuteInto(llvm::ArrayRef<float> data, llvm::ArrayRef<int64_t> shape,
+                 llvm::ArrayRef<int32_t> perm, llvm::MutableArrayRef<float> out);
+/// The same, into a new vector.
 std::vector<float> permuteData(llvm::ArrayRef<float> data,
                                llvm::ArrayRef<int64_t> shape,
                                llvm::ArrayRef<int32_t> perm);
@@ -150,7 +164,9 @@ const llvm::StringMap<int> &supportedOps();
 
 class Importer {
 public:
-  Importer(mlir::MLIRContext *ctx, const onnx::ModelProto &model,
+  /// The model is not changed except that run() frees the bytes of each
+  /// initializer once its last consumer is lowered.
+  Importer(mlir::MLIRContext *ctx, onnx::ModelProto &model,
            llvm::StringRef fileName);
 
   /// Everything that needs only the parsed proto: the unsupported-op report.
@@ -177,8 +193,11 @@ private:
   //===--- Values and constants (ImportONNX.cpp) --------------------------===//
   /// An initializer, Constant output or folded value.
   bool isConstant(llvm::StringRef name) const { return constants.count(name); }
+  /// With `copy` false, float raw_data stays where it is (ConstData::view)
+  /// instead of being copied into ConstData::data.
   mlir::FailureOr<ConstData> readConstant(llvm::StringRef name, Location loc,
-                                          const NodeProto &node);
+                                          const NodeProto &node,
+                                          bool copy = true);
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   readInts(llvm::StringRef name, Location loc, const NodeProto &node);
   /// Any numeric constant; fails with a diagnostic for other types.
@@ -188,6 +207,19 @@ private:
   void defineConstant(llvm::StringRef name, const HostTensor &t);
   Value makeConst(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<float> data,
                   bool asResource, llvm::StringRef name, Location loc);
+  /// A constant holding `data` (row-major, shape `dataShape`) transposed by
+  /// `perm` (see permuteData), written straight into the attribute's own
+  /// storage; `finish`, if given, then edits those values in place.
+  /// `shape` is the constant's type: the permuted shape or a reshape of it.
+  Value makePermutedConst(
+      llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> dataShape,
+      llvm::ArrayRef<float> data,
+      llvm::ArrayRef<int32_t> perm, bool asResource, llvm::StringRef name,
+      Location loc,
+      llvm::function_ref<void(llvm::MutableArrayRef<float>)> finish = nullptr);
+  /// After `node`: frees the bytes of the initializers whose last consumer
+  /// it was (see remainingUses).
+  void releaseConsumedInitializers(const NodeProto &node);
   /// A constant of `rank` ones holding `v`, for broadcasting against a value.
   Value scalarConst(float v, size_t rank, Location loc);
   Value makeShape(llvm::ArrayRef<int64_t> shape, Location loc);
@@ -274,9 +306,14 @@ private:
   /// reshape, tosa.matmul with the constant [1, K, M], reshape, bias add:
   /// the form convert-tosa-to-cim matches. Returns the [rows, M] result
   /// reshaped to `outShape`.
-  Value emitLinear(Location loc, Tensor &a, const ConstData &bKM, int64_t k,
-                   int64_t m, const ConstData *bias,
-                   llvm::ArrayRef<int64_t> outShape);
+  /// `b` holds B as [K, M], or as [M, K] with `transposedB`; it is
+  /// multiplied by `alpha`, then its columns by `colScale` (empty, or M
+  /// factors).
+  Value emitLinear(Location loc, Tensor &a, const ConstData &b,
+                   bool transposedB, float alpha,
+                   llvm::ArrayRef<float> colScale,
+                   llvm::StringRef weightName, int64_t k, int64_t m,
+                   const ConstData *bias, llvm::ArrayRef<int64_t> outShape);
   /// [batch..., N, K] x [batch..., K, M] of two data values, with numpy
   /// broadcasting of the batch dimensions.
   mlir::FailureOr<Value> emitBatchMatMul(const NodeProto &node, Location loc,
@@ -336,6 +373,14 @@ private:
   mlir::MLIRContext *ctx;
   const onnx::ModelProto &model;
   const onnx::GraphProto &graph;
+  /// The initializers, writable so that their bytes can be freed.
+  onnx::GraphProto &mutableGraph;
+  /// Initializer tensors whose bytes run() may free, and those it has freed.
+  llvm::DenseMap<const onnx::TensorProto *, onnx::TensorProto *> releasable;
+  llvm::DenseSet<const onnx::TensorProto *> released;
+  /// Node input slots not lowered yet, per value name.
+  llvm::StringMap<unsigned> remainingUses;
+  llvm::StringSet<> graphOutputs;
   std::string fileName;
   Location fileLoc;
   mlir::OpBuilder builder;

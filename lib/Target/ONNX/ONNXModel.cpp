@@ -9,17 +9,26 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 
+#include <google/protobuf/io/zero_copy_stream.h>
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
 #include <climits>
 #include <exception>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#if LLVM_ON_UNIX
+#include <sys/mman.h>
+#endif
 
 using namespace cim::onnx_import;
 
@@ -35,9 +44,72 @@ static std::string oneLine(const std::exception &e) {
   return out;
 }
 
-bool cim::onnx_import::parseModel(llvm::StringRef bytes,
-                                  onnx::ModelProto &model,
-                                  std::string &error) {
+namespace {
+/// The bytes of a file mapping as a protobuf input stream, in chunks. Each
+/// time the parser asks for a chunk, the whole pages before the previous one
+/// are returned to the kernel (madvise MADV_DONTNEED): the parser copies
+/// what it keeps (every raw_data), so they are not read again, and if they
+/// were, the mapping would read them from the file anew.
+class ReleasingInputStream : public google::protobuf::io::ZeroCopyInputStream {
+public:
+  ReleasingInputStream(llvm::StringRef bytes, bool release)
+      : bytes(bytes), release(release),
+        pageSize(llvm::sys::Process::getPageSizeEstimate()) {}
+
+  bool Next(const void **data, int *size) override {
+    if (position >= bytes.size())
+      return false;
+    releaseBefore(lastChunk);
+    lastChunk = position;
+    size_t length = std::min(kChunk, bytes.size() - position);
+    *data = bytes.data() + position;
+    *size = static_cast<int>(length);
+    position += length;
+    return true;
+  }
+  void BackUp(int count) override { position -= count; }
+  bool Skip(int count) override {
+    size_t left = bytes.size() - position;
+    if (static_cast<size_t>(count) > left) {
+      position = bytes.size();
+      return false;
+    }
+    position += count;
+    return true;
+  }
+  int64_t ByteCount() const override { return static_cast<int64_t>(position); }
+
+private:
+  void releaseBefore(size_t offset) {
+#if LLVM_ON_UNIX
+    if (!release)
+      return;
+    uintptr_t start = reinterpret_cast<uintptr_t>(bytes.data()) + released;
+    uintptr_t end = reinterpret_cast<uintptr_t>(bytes.data()) + offset;
+    start = llvm::alignTo(start, pageSize);
+    end = llvm::alignDown(end, pageSize);
+    if (end <= start)
+      return;
+    // Only a hint: failure leaves the pages resident, nothing else.
+    (void)::madvise(reinterpret_cast<void *>(start), end - start,
+                    MADV_DONTNEED);
+    released = end - reinterpret_cast<uintptr_t>(bytes.data());
+#else
+    (void)offset;
+#endif
+  }
+
+  static constexpr size_t kChunk = size_t(1) << 20;
+  llvm::StringRef bytes;
+  bool release;
+  uint64_t pageSize;
+  size_t position = 0, lastChunk = 0, released = 0;
+};
+} // namespace
+
+/// The checks and the parse shared by both parseModel overloads.
+static bool parseBytes(llvm::StringRef bytes, bool releasePages,
+                       onnx::ModelProto &model, std::string &error) {
   if (bytes.empty()) {
     error = "file is empty, not an ONNX model";
     return false;
@@ -47,7 +119,14 @@ bool cim::onnx_import::parseModel(llvm::StringRef bytes,
             "as ONNX external data";
     return false;
   }
-  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  bool parsed;
+  if (releasePages) {
+    ReleasingInputStream stream(bytes, /*release=*/true);
+    parsed = model.ParseFromZeroCopyStream(&stream);
+  } else {
+    parsed = model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  }
+  if (!parsed) {
     error = "not an ONNX model (protobuf parsing failed; the file may be "
             "truncated or not ONNX)";
     return false;
@@ -59,6 +138,20 @@ bool cim::onnx_import::parseModel(llvm::StringRef bytes,
     return false;
   }
   return true;
+}
+
+bool cim::onnx_import::parseModel(llvm::StringRef bytes,
+                                  onnx::ModelProto &model,
+                                  std::string &error) {
+  return parseBytes(bytes, /*releasePages=*/false, model, error);
+}
+
+bool cim::onnx_import::parseModel(const llvm::MemoryBuffer &buffer,
+                                  onnx::ModelProto &model,
+                                  std::string &error) {
+  return parseBytes(buffer.getBuffer(),
+                    buffer.getBufferKind() == llvm::MemoryBuffer::MemoryBuffer_MMap,
+                    model, error);
 }
 
 bool cim::onnx_import::loadExternalData(onnx::ModelProto &model,

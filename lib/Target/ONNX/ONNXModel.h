@@ -12,6 +12,7 @@
 #include "cim/Target/ONNX/ImportONNX.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -21,6 +22,13 @@ namespace cim::onnx_import {
 
 /// Parses serialized ModelProto bytes.
 bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
+                std::string &error);
+
+/// Parses the ModelProto in `buffer`. When the buffer is a file mapping,
+/// the pages the parser has moved past are handed back to the kernel as it
+/// goes, so the file's bytes and the parsed copy of its weights are not both
+/// resident.
+bool parseModel(const llvm::MemoryBuffer &buffer, onnx::ModelProto &model,
                 std::string &error);
 
 /// Replaces every initializer stored as external data by its bytes, read from
