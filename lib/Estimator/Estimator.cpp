@@ -33,37 +33,20 @@ int64_t tensorNumel(const Program &p, int64_t index) {
   return n;
 }
 
+/// Extent `d` of tensor `index`, or 0 when either is out of range.
+int64_t dimOf(const Program &p, int64_t index, size_t d) {
+  if (index < 0 || static_cast<size_t>(index) >= p.tensors.size() ||
+      d >= p.tensors[index].shape.size())
+    return 0;
+  return p.tensors[index].shape[d];
+}
+
 int64_t operand(const Instr &instr, size_t i) {
   return i < instr.operands.size() ? instr.operands[i] : -1;
 }
 
 bool validLayer(const Program &p, int64_t layer) {
   return layer >= 0 && static_cast<size_t>(layer) < p.layers.size();
-}
-
-/// Inputs and output tensor operands of a vector instruction.
-void vectorOperands(const Instr &instr, std::vector<int64_t> &inputs,
-                    int64_t &output) {
-  inputs.clear();
-  output = -1;
-  switch (instr.op) {
-  case Opcode::MaxPool:
-  case Opcode::AvgPool:
-  case Opcode::Relu:
-  case Opcode::Copy:
-  case Opcode::Transpose:
-    inputs.push_back(operand(instr, 0));
-    output = operand(instr, 1);
-    break;
-  case Opcode::Add:
-  case Opcode::Mul:
-    inputs.push_back(operand(instr, 0));
-    inputs.push_back(operand(instr, 1));
-    output = operand(instr, 2);
-    break;
-  default:
-    break;
-  }
 }
 
 /// Area of one instantiated array with its DACs, ADCs and shift-adders.
@@ -295,16 +278,31 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
       case Opcode::Mul:
       case Opcode::Relu:
       case Opcode::Copy:
-      case Opcode::Transpose: {
+      case Opcode::Transpose:
+      case Opcode::Unary:
+      case Opcode::Binary:
+      case Opcode::Clamp:
+      case Opcode::Slice:
+      case Opcode::Concat:
+      case Opcode::Pad:
+      case Opcode::Reduce:
+      case Opcode::MatMulDigital:
+      case Opcode::DepthwiseConv: {
         EventCounts &c = counts[name];
         std::vector<int64_t> inputs;
         int64_t output;
-        vectorOperands(instr, inputs, output);
+        program::vectorTensorOperands(instr, inputs, output);
         int64_t out = tensorNumel(program, output);
         int64_t in = 0;
         for (int64_t t : inputs)
           in += tensorNumel(program, t);
-        c.digitalOps += out;
+        // Multiply-adds per output: kH * kW (depthwise), K (digital matmul).
+        int64_t perOutput = 1;
+        if (instr.op == Opcode::DepthwiseConv)
+          perOutput = dimOf(program, inputs[1], 0) * dimOf(program, inputs[1], 1);
+        else if (instr.op == Opcode::MatMulDigital)
+          perOutput = dimOf(program, inputs[0], 2);
+        c.digitalOps += out * perOutput;
         c.bufferBytes += 4 * (in + out);
         break;
       }

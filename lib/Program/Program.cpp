@@ -6,6 +6,8 @@
 
 #include "cim/Program/Program.h"
 
+#include <algorithm>
+
 namespace cim::program {
 
 int64_t TensorDesc::numel() const {
@@ -61,8 +63,95 @@ const char *opcodeName(Opcode op) {
     return "barrier";
   case Opcode::Mul:
     return "mul";
+  case Opcode::Unary:
+    return "unary";
+  case Opcode::Binary:
+    return "binary";
+  case Opcode::Clamp:
+    return "clamp";
+  case Opcode::Slice:
+    return "slice";
+  case Opcode::Concat:
+    return "concat";
+  case Opcode::Pad:
+    return "pad";
+  case Opcode::Reduce:
+    return "reduce";
+  case Opcode::MatMulDigital:
+    return "matmul_digital";
+  case Opcode::DepthwiseConv:
+    return "depthwise_conv";
   }
   return "unknown";
+}
+
+const char *unaryFnName(int64_t fn) {
+  static const char *const names[] = {
+      "sigmoid", "tanh",   "erf",   "exp",   "log", "reciprocal",
+      "rsqrt",   "abs",    "negate", "floor", "ceil"};
+  static_assert(sizeof(names) / sizeof(names[0]) == kLastUnaryFn + 1);
+  return fn >= 0 && fn <= kLastUnaryFn ? names[fn] : nullptr;
+}
+
+const char *binaryFnName(int64_t fn) {
+  static const char *const names[] = {"sub", "maximum", "minimum", "pow",
+                                      "div"};
+  static_assert(sizeof(names) / sizeof(names[0]) == kLastBinaryFn + 1);
+  return fn >= 0 && fn <= kLastBinaryFn ? names[fn] : nullptr;
+}
+
+const char *reduceFnName(int64_t fn) {
+  static const char *const names[] = {"sum", "max", "min", "product"};
+  static_assert(sizeof(names) / sizeof(names[0]) == kLastReduceFn + 1);
+  return fn >= 0 && fn <= kLastReduceFn ? names[fn] : nullptr;
+}
+
+void vectorTensorOperands(const Instr &instr, std::vector<int64_t> &inputs,
+                          int64_t &output) {
+  const std::vector<int64_t> &o = instr.operands;
+  auto at = [&](size_t i) { return i < o.size() ? o[i] : int64_t(-1); };
+  inputs.clear();
+  output = -1;
+  switch (instr.op) {
+  case Opcode::MaxPool:
+  case Opcode::AvgPool:
+  case Opcode::Relu:
+  case Opcode::Copy:
+  case Opcode::Transpose:
+  case Opcode::Unary:
+  case Opcode::Clamp:
+  case Opcode::Slice:
+  case Opcode::Pad:
+  case Opcode::Reduce:
+    inputs = {at(0)};
+    output = at(1);
+    return;
+  case Opcode::Add:
+  case Opcode::Mul:
+  case Opcode::Binary:
+  case Opcode::MatMulDigital:
+    inputs = {at(0), at(1)};
+    output = at(2);
+    return;
+  case Opcode::Concat:
+    output = at(0);
+    inputs.assign(o.begin() + std::min<size_t>(2, o.size()), o.end());
+    return;
+  case Opcode::DepthwiseConv:
+    inputs = {at(0), at(1), at(2)};
+    output = at(3);
+    return;
+  case Opcode::Halt:
+  case Opcode::SetMode:
+  case Opcode::AdcSet:
+  case Opcode::Quant:
+  case Opcode::Mvm:
+  case Opcode::Epilogue:
+  case Opcode::Send:
+  case Opcode::Recv:
+  case Opcode::Barrier:
+    return;
+  }
 }
 
 } // namespace cim::program

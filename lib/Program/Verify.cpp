@@ -377,7 +377,7 @@ public:
       return range(10, 0, 1, "countIncludePad");
     case Opcode::Add:
     case Opcode::Mul:
-      return broadcast();
+      return broadcast(3);
     case Opcode::Relu:
     case Opcode::Copy:
       if (auto e = count(2))
@@ -387,6 +387,42 @@ public:
       return numelIs(1, tensor(0).numel(), "the input's element count");
     case Opcode::Transpose:
       return transpose();
+    case Opcode::Unary:
+      if (auto e = count(3))
+        return e;
+      if (auto e = tensors(0, 2))
+        return e;
+      if (auto e = range(2, 0, kLastUnaryFn, "unary function"))
+        return e;
+      return shapeIs(1, tensor(0).shape);
+    case Opcode::Binary:
+      if (in.operands.size() != 4)
+        return count(4);
+      if (auto e = range(3, 0, kLastBinaryFn, "binary function"))
+        return e;
+      return broadcast(4);
+    case Opcode::Clamp:
+      if (auto e = count(4))
+        return e;
+      if (auto e = tensors(0, 2))
+        return e;
+      if (auto e = range(2, 0, 0xffffffffll, "lower bound bits"))
+        return e;
+      if (auto e = range(3, 0, 0xffffffffll, "upper bound bits"))
+        return e;
+      return shapeIs(1, tensor(0).shape);
+    case Opcode::Slice:
+      return slice();
+    case Opcode::Concat:
+      return concat();
+    case Opcode::Pad:
+      return pad();
+    case Opcode::Reduce:
+      return reduce();
+    case Opcode::MatMulDigital:
+      return matmul();
+    case Opcode::DepthwiseConv:
+      return depthwise();
     case Opcode::Send:
     case Opcode::Recv:
       if (auto e = count(3))
@@ -474,8 +510,9 @@ private:
                        (pw - o[3]) / o[5] + 1, x.shape[3]});
   }
 
-  llvm::Error broadcast() {
-    if (auto e = count(3))
+  /// [a, b, out, ...]: out has the broadcast shape of a and b.
+  llvm::Error broadcast(size_t n) {
+    if (auto e = count(n))
       return e;
     if (auto e = tensors(0, 3))
       return e;
@@ -517,6 +554,148 @@ private:
     return shapeIs(1, out);
   }
 
+  /// Checks tensors 0 and 1, then that there are `fixed` operands plus
+  /// `perDim` per dimension of tensor 0.
+  llvm::Error perDimension(size_t fixed, size_t perDim) {
+    if (in.operands.size() < 2)
+      return fail(label + ": expected at least 2 operands, got " +
+                  llvm::Twine(in.operands.size()));
+    if (auto e = tensors(0, 2))
+      return e;
+    return count(fixed + perDim * tensor(0).shape.size());
+  }
+
+  llvm::Error slice() {
+    if (auto e = perDimension(2, 1))
+      return e;
+    const auto &x = tensor(0).shape, &y = tensor(1).shape;
+    if (y.size() != x.size())
+      return fail(label + ": the output rank differs from the input's");
+    for (size_t d = 0; d < x.size(); ++d) {
+      int64_t start = in.operands[2 + d];
+      if (start < 0 || start > x[d] || y[d] > x[d] - start)
+        return fail(label + ": dimension " + llvm::Twine(d) + " slices [" +
+                    llvm::Twine(start) + ", +" + llvm::Twine(y[d]) +
+                    ") outside the input's extent " + llvm::Twine(x[d]));
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error concat() {
+    if (in.operands.size() < 3)
+      return fail(label + ": expected an output, an axis and at least one "
+                          "input, got " +
+                  llvm::Twine(in.operands.size()) + " operands");
+    if (auto e = index(0, p.tensors.size(), "tensor"))
+      return e;
+    if (auto e = tensors(2, in.operands.size() - 2))
+      return e;
+    const auto &y = tensor(0).shape;
+    if (auto e = index(1, y.size(), "axis"))
+      return e;
+    size_t axis = in.operands[1];
+    int64_t extent = 0;
+    for (size_t i = 2; i < in.operands.size(); ++i) {
+      const auto &x = tensor(i).shape;
+      if (x.size() != y.size())
+        return fail(label + ": input " + llvm::Twine(i - 2) +
+                    " has another rank than the output");
+      for (size_t d = 0; d < y.size(); ++d)
+        if (d != axis && x[d] != y[d])
+          return fail(label + ": input " + llvm::Twine(i - 2) +
+                      " differs from the output in dimension " +
+                      llvm::Twine(d));
+      extent += x[axis];
+    }
+    if (extent != y[axis])
+      return fail(label + ": the inputs add up to " + llvm::Twine(extent) +
+                  " along the axis; the output has " + llvm::Twine(y[axis]));
+    return llvm::Error::success();
+  }
+
+  llvm::Error pad() {
+    if (auto e = perDimension(3, 2))
+      return e;
+    if (auto e = range(2, 0, 0xffffffffll, "pad value bits"))
+      return e;
+    const auto &x = tensor(0).shape;
+    std::vector<int64_t> out;
+    for (size_t d = 0; d < x.size(); ++d) {
+      if (auto e = range(3 + 2 * d, 0, kMaxDim, "padding"))
+        return e;
+      if (auto e = range(4 + 2 * d, 0, kMaxDim, "padding"))
+        return e;
+      out.push_back(x[d] + in.operands[3 + 2 * d] + in.operands[4 + 2 * d]);
+    }
+    return shapeIs(1, out);
+  }
+
+  llvm::Error reduce() {
+    if (auto e = count(4))
+      return e;
+    if (auto e = tensors(0, 2))
+      return e;
+    std::vector<int64_t> out = tensor(0).shape;
+    if (auto e = index(2, out.size(), "axis"))
+      return e;
+    if (auto e = range(3, 0, kLastReduceFn, "reduce function"))
+      return e;
+    if (out[in.operands[2]] < 1)
+      return fail(label + ": the reduced dimension is empty");
+    out[in.operands[2]] = 1;
+    return shapeIs(1, out);
+  }
+
+  llvm::Error matmul() {
+    if (auto e = count(3))
+      return e;
+    if (auto e = tensors(0, 3))
+      return e;
+    const auto &a = tensor(0).shape, &b = tensor(1).shape;
+    if (a.size() != 3 || b.size() != 3)
+      return fail(label + ": both operands must have rank 3");
+    if (a[0] != b[0] && a[0] != 1 && b[0] != 1)
+      return fail(label + ": the batch extents do not broadcast");
+    if (a[2] != b[1])
+      return fail(label + ": the inner extents differ");
+    return shapeIs(2, {std::max(a[0], b[0]), a[1], b[2]});
+  }
+
+  llvm::Error depthwise() {
+    if (auto e = count(12))
+      return e;
+    if (auto e = tensors(0, 4))
+      return e;
+    for (size_t i : {4, 5, 10, 11})
+      if (auto e = range(i, 1, kMaxDim, "stride/dilation"))
+        return e;
+    for (size_t i = 6; i < 10; ++i)
+      if (auto e = range(i, 0, kMaxDim, "padding"))
+        return e;
+    const auto &x = tensor(0).shape, &w = tensor(1).shape;
+    if (x.size() != 4 || w.size() != 4)
+      return fail(label + ": the input (NHWC) and the weight [kH,kW,C,M] "
+                          "must have rank 4");
+    if (w[2] != x[3] || w[0] < 1 || w[1] < 1 || w[3] < 1)
+      return fail(label + ": the weight does not match the input channels");
+    int64_t channels = x[3] * w[3];
+    int64_t biasN = tensor(2).numel();
+    if (biasN != channels && biasN != 1)
+      return fail(label + ": the bias has " + llvm::Twine(biasN) +
+                  " elements; expected 1 or C*M = " + llvm::Twine(channels));
+    const auto &o = in.operands;
+    auto outSize = [](int64_t n, int64_t k, int64_t s, int64_t a, int64_t b,
+                      int64_t dil) -> int64_t {
+      int64_t span = dil * (k - 1) + 1;
+      return n + a + b < span ? -1 : (n + a + b - span) / s + 1;
+    };
+    int64_t oh = outSize(x[1], w[0], o[4], o[6], o[8], o[10]);
+    int64_t ow = outSize(x[2], w[1], o[5], o[7], o[9], o[11]);
+    if (oh < 1 || ow < 1)
+      return fail(label + ": the window is larger than the padded input");
+    return shapeIs(3, {x[0], oh, ow, channels});
+  }
+
   const Program &p;
   uint32_t self;
   const Instr &in;
@@ -551,6 +730,11 @@ llvm::Error verifyCores(const Program &p) {
 }
 
 } // namespace
+
+llvm::Error cim::program::verifyInstruction(const Program &p, uint32_t core,
+                                            size_t index, const Instr &in) {
+  return InstrChecker(p, core, index, in).check();
+}
 
 llvm::Error cim::program::verifyProgram(const Program &p) {
   if (p.arch.rows == 0 || p.arch.cols == 0 || p.arch.cores == 0 ||

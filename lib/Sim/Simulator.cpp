@@ -15,6 +15,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <tuple>
 
@@ -56,27 +57,7 @@ double roundHalfEven(double v) {
   return r;
 }
 
-const char *opName(Opcode op) {
-  switch (op) {
-  case Opcode::Halt: return "halt";
-  case Opcode::SetMode: return "set_mode";
-  case Opcode::AdcSet: return "adc_set";
-  case Opcode::Quant: return "quant";
-  case Opcode::Mvm: return "mvm";
-  case Opcode::Epilogue: return "epilogue";
-  case Opcode::MaxPool: return "max_pool";
-  case Opcode::AvgPool: return "avg_pool";
-  case Opcode::Add: return "add";
-  case Opcode::Relu: return "relu";
-  case Opcode::Copy: return "copy";
-  case Opcode::Transpose: return "transpose";
-  case Opcode::Send: return "send";
-  case Opcode::Recv: return "recv";
-  case Opcode::Barrier: return "barrier";
-  case Opcode::Mul: return "mul";
-  }
-  return "unknown";
-}
+const char *opName(Opcode op) { return program::opcodeName(op); }
 
 size_t minOperands(Opcode op) {
   switch (op) {
@@ -88,8 +69,60 @@ size_t minOperands(Opcode op) {
   case Opcode::Send: case Opcode::Recv: return 3;
   case Opcode::MaxPool: return 10;
   case Opcode::AvgPool: return 11;
+  case Opcode::Slice: return 2;
+  case Opcode::MatMulDigital: case Opcode::Unary: case Opcode::Concat:
+  case Opcode::Pad: return 3;
+  case Opcode::Binary: case Opcode::Clamp: case Opcode::Reduce: return 4;
+  case Opcode::DepthwiseConv: return 12;
   }
   return 0;
+}
+
+/// The float32 with IEEE bit pattern `bits` (low 32 bits).
+float floatOf(int64_t bits) {
+  uint32_t u = static_cast<uint32_t>(bits);
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+kernels::Tensor unaryFn(const kernels::Tensor &x, int64_t fn) {
+  switch (static_cast<program::UnaryFn>(fn)) {
+  case program::UnaryFn::Sigmoid: return kernels::sigmoid(x);
+  case program::UnaryFn::Tanh: return kernels::tanh(x);
+  case program::UnaryFn::Erf: return kernels::erf(x);
+  case program::UnaryFn::Exp: return kernels::exp(x);
+  case program::UnaryFn::Log: return kernels::log(x);
+  case program::UnaryFn::Reciprocal: return kernels::reciprocal(x);
+  case program::UnaryFn::Rsqrt: return kernels::rsqrt(x);
+  case program::UnaryFn::Abs: return kernels::abs(x);
+  case program::UnaryFn::Negate: return kernels::negate(x);
+  case program::UnaryFn::Floor: return kernels::floor(x);
+  case program::UnaryFn::Ceil: return kernels::ceil(x);
+  }
+  return x; // unreachable: verifyInstruction checked the code
+}
+
+kernels::Tensor binaryFn(const kernels::Tensor &a, const kernels::Tensor &b,
+                         int64_t fn) {
+  switch (static_cast<program::BinaryFn>(fn)) {
+  case program::BinaryFn::Sub: return kernels::sub(a, b);
+  case program::BinaryFn::Maximum: return kernels::maximum(a, b);
+  case program::BinaryFn::Minimum: return kernels::minimum(a, b);
+  case program::BinaryFn::Pow: return kernels::pow(a, b);
+  case program::BinaryFn::Div: return kernels::div(a, b);
+  }
+  return a; // unreachable: verifyInstruction checked the code
+}
+
+kernels::Tensor reduceFn(const kernels::Tensor &x, int64_t axis, int64_t fn) {
+  switch (static_cast<program::ReduceFn>(fn)) {
+  case program::ReduceFn::Sum: return kernels::reduceSum(x, axis);
+  case program::ReduceFn::Max: return kernels::reduceMax(x, axis);
+  case program::ReduceFn::Min: return kernels::reduceMin(x, axis);
+  case program::ReduceFn::Product: return kernels::reduceProduct(x, axis);
+  }
+  return x; // unreachable: verifyInstruction checked the code
 }
 
 /// Run-time state of one crossbar layer between QUANT and EPILOGUE.
@@ -128,7 +161,7 @@ private:
   llvm::Error quant(size_t core, const Instr &instr);
   llvm::Error mvm(size_t core, const Instr &instr);
   llvm::Error epilogue(size_t core, const Instr &instr);
-  llvm::Error vector(const Instr &instr);
+  llvm::Error vector(size_t core, const Instr &instr);
 
   llvm::Expected<const TensorDesc *> tensor(int64_t index) const;
   kernels::Tensor read(const TensorDesc &t) const;
@@ -484,17 +517,23 @@ llvm::Error Machine::epilogue(size_t core, const Instr &instr) {
   return llvm::Error::success();
 }
 
-llvm::Error Machine::vector(const Instr &instr) {
+llvm::Error Machine::vector(size_t core, const Instr &instr) {
   const std::vector<int64_t> &o = instr.operands;
-  size_t inputs = (instr.op == Opcode::Add || instr.op == Opcode::Mul) ? 2 : 1;
+  if (instr.op >= Opcode::Unary)
+    if (auto e = program::verifyInstruction(p, p.cores[core].core,
+                                            cores[core].pc, instr))
+      return e;
+  std::vector<int64_t> inputIndices;
+  int64_t outputIndex;
+  program::vectorTensorOperands(instr, inputIndices, outputIndex);
   std::vector<kernels::Tensor> in;
-  for (size_t i = 0; i < inputs; ++i) {
-    auto t = tensor(o[i]);
+  for (int64_t i : inputIndices) {
+    auto t = tensor(i);
     if (!t)
       return t.takeError();
     in.push_back(read(**t));
   }
-  auto out = tensor(o[inputs]);
+  auto out = tensor(outputIndex);
   if (!out)
     return out.takeError();
   kernels::Window2D w;
@@ -546,6 +585,56 @@ llvm::Error Machine::vector(const Instr &instr) {
     result = kernels::transpose(in[0], perm);
     break;
   }
+  case Opcode::Unary:
+    result = unaryFn(in[0], o[2]);
+    break;
+  case Opcode::Binary:
+    result = binaryFn(in[0], in[1], o[3]);
+    break;
+  case Opcode::Clamp:
+    result = kernels::clamp(in[0], floatOf(o[2]), floatOf(o[3]));
+    break;
+  case Opcode::Slice:
+    result = kernels::slice(in[0], std::vector<int64_t>(o.begin() + 2, o.end()),
+                            (*out)->shape);
+    break;
+  case Opcode::Concat: {
+    std::vector<const kernels::Tensor *> parts;
+    for (const kernels::Tensor &t : in)
+      parts.push_back(&t);
+    result = kernels::concat(parts, o[1]);
+    break;
+  }
+  case Opcode::Pad: {
+    std::vector<int64_t> before, after;
+    for (size_t d = 0; d < in[0].shape.size(); ++d) {
+      before.push_back(o[3 + 2 * d]);
+      after.push_back(o[4 + 2 * d]);
+    }
+    result = kernels::pad(in[0], before, after, floatOf(o[2]));
+    break;
+  }
+  case Opcode::Reduce:
+    result = reduceFn(in[0], o[2], o[3]);
+    break;
+  case Opcode::MatMulDigital:
+    result = kernels::matmul(in[0], in[1]);
+    break;
+  case Opcode::DepthwiseConv: {
+    kernels::Window2D dw;
+    dw.kH = in[1].shape[0];
+    dw.kW = in[1].shape[1];
+    dw.strideH = o[4];
+    dw.strideW = o[5];
+    dw.padTop = o[6];
+    dw.padLeft = o[7];
+    dw.padBottom = o[8];
+    dw.padRight = o[9];
+    dw.dilationH = o[10];
+    dw.dilationW = o[11];
+    result = kernels::depthwiseConv2d(in[0], in[1], in[2], dw);
+    break;
+  }
   default:
     return simError("not a vector instruction");
   }
@@ -557,7 +646,14 @@ llvm::Error Machine::vector(const Instr &instr) {
   for (const kernels::Tensor &t : in)
     inElems += numelOf(t.shape);
   int64_t outElems = numelOf((*out)->shape);
-  c.digitalOps += outElems;
+  // One operation per output element; one multiply-add per window cell
+  // (depthwise) or per inner index (digital matmul).
+  int64_t opsPerOutput = 1;
+  if (instr.op == Opcode::DepthwiseConv)
+    opsPerOutput = in[1].shape[0] * in[1].shape[1];
+  else if (instr.op == Opcode::MatMulDigital)
+    opsPerOutput = in[0].shape[2];
+  c.digitalOps += outElems * opsPerOutput;
   c.bufferBytes += 4 * (inElems + outElems);
   return llvm::Error::success();
 }
@@ -609,7 +705,16 @@ llvm::Expected<bool> Machine::step(size_t core, const Instr &instr) {
   case Opcode::Relu:
   case Opcode::Copy:
   case Opcode::Transpose:
-    if (auto e = vector(instr))
+  case Opcode::Unary:
+  case Opcode::Binary:
+  case Opcode::Clamp:
+  case Opcode::Slice:
+  case Opcode::Concat:
+  case Opcode::Pad:
+  case Opcode::Reduce:
+  case Opcode::MatMulDigital:
+  case Opcode::DepthwiseConv:
+    if (auto e = vector(core, instr))
       return std::move(e);
     return true;
   case Opcode::Send: {

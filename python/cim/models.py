@@ -665,7 +665,53 @@ def conv1d():
     return _model("conv1d", nodes, [_value("input", [1, 2, 12])], [_value("output", [1, 2, 10])], inits)
 
 
+def digital_unit():
+    """Every digital instruction between crossbar layers: ReLU6, depthwise
+    conv, Slice, Pad, Sigmoid, Max, Sub, Concat, ReduceMax, a MatMul of two
+    activations and Softmax (Exp, ReduceSum, Reciprocal)."""
+    rng = _rng(40)
+    inits = [
+        _weight(rng, (8, 3, 3, 3), "conv.weight"),
+        _bias(rng, 8, "conv.bias"),
+        _weight(rng, (8, 1, 3, 3), "dw.weight", fan_in=9),
+        _bias(rng, 8, "dw.bias"),
+        _weight(rng, (4, 16, 1, 1), "pw.weight"),
+        _bias(rng, 4, "pw.bias"),
+        _int64([0, 0, 1, 1], "starts"),
+        _int64([1, 8, 16, 16], "ends"),
+        _int64([0, 0, 0, 0, 0, 0, 1, 1], "pads"),
+        _int64([1, 4, 256], "tokens"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "conv.bias", "c", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Clip", ["c", "lo", "hi"], ["r6"], name="relu6"),
+        _conv("dw", "r6", "dw.weight", "dw.bias", "d", group=8, kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Slice", ["d", "starts", "ends"], ["sl"], name="slice"),
+        helper.make_node("Pad", ["sl", "pads"], ["pd"], name="pad", mode="constant"),
+        helper.make_node("Sigmoid", ["pd"], ["sg"], name="sigmoid"),
+        helper.make_node("Max", ["sg", "half"], ["mh"], name="max"),
+        helper.make_node("Sub", ["pd", "mh"], ["sb"], name="sub"),
+        helper.make_node("Concat", ["sb", "r6"], ["cat"], name="concat", axis=1),
+        _conv("pw", "cat", "pw.weight", "pw.bias", "p"),
+        helper.make_node("ReduceMax", ["p"], ["mx"], name="reduce_max", axes=[1], keepdims=1),
+        helper.make_node("Sub", ["p", "mx"], ["m"], name="sub_max"),
+        helper.make_node("Reshape", ["m", "tokens"], ["t"], name="tokens"),
+        helper.make_node("Transpose", ["t"], ["tt"], name="transpose", perm=[0, 2, 1]),
+        helper.make_node("MatMul", ["t", "tt"], ["s"], name="scores"),
+        helper.make_node("Mul", ["s", "temperature"], ["st"], name="temperature"),
+        helper.make_node("Softmax", ["st"], ["output"], name="softmax", axis=-1),
+    ]
+    inits += [
+        numpy_helper.from_array(np.array(0.02, dtype=np.float32), "temperature"),
+        numpy_helper.from_array(np.array(0.5, dtype=np.float32), "half"),
+        numpy_helper.from_array(np.array(0.0, dtype=np.float32), "lo"),
+        numpy_helper.from_array(np.array(6.0, dtype=np.float32), "hi"),
+    ]
+    return _model("digital_unit", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 4, 4])], inits)
+
+
 BUILDERS = {
+    "digital_unit": digital_unit,
     "add_flatten_reshape": add_flatten_reshape,
     "avgpool_ceil": avgpool_ceil,
     "conv_auto_pad": conv_auto_pad,

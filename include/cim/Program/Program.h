@@ -51,6 +51,11 @@
 //           buffer_bytes += 4 * P * outC
 // other vector instructions: digital_ops += numel(output);
 //           buffer_bytes += 4 * (numel(inputs) + numel(output))
+//           where the inputs are every tensor operand read (for CONCAT all of
+//           them; for DEPTHWISE_CONV the input, weight and bias); except
+//           DEPTHWISE_CONV: digital_ops += numel(output) * kH * kW
+//           (one multiply-add per window cell) and
+//           MATMUL_DIGITAL: digital_ops += numel(output) * K.
 // SEND: noc_bytes += 4 * numel(tensor)
 // macs (logical, mode independent) += P * K * outC per layer, counted once at
 // its EPILOGUE.
@@ -163,9 +168,43 @@ enum class Opcode : uint16_t {
   Recv = 13,      // [tensor, srcCore, token]
   Barrier = 14,   // []
   Mul = 15,       // [a, b, out]           numpy broadcasting
+  Unary = 16,     // [in, out, fn]         fn: UnaryFn
+  Binary = 17,    // [a, b, out, fn]       numpy broadcasting; fn: BinaryFn
+  Clamp = 18,     // [in, out, loBits, hiBits]  bounds as f32 bit patterns
+  Slice = 19,     // [in, out, start...]   one start per dim; sizes = out shape
+  Concat = 20,    // [out, axis, in...]    at least one input
+  Pad = 21,       // [in, out, valueBits, before0, after0, before1, ...]
+  Reduce = 22,    // [in, out, axis, fn]   axis kept with extent 1; ReduceFn
+  MatMulDigital = 23, // [a, b, out]       [B|1,N,K] x [B|1,K,M] -> [B,N,M]
+  DepthwiseConv = 24, // [in, weight, bias, out, sH, sW, padT, padL, padB,
+                      //  padR, dilH, dilW]; weight [kH,kW,C,M], bias [C*M]
 };
 
-/// Operand counts per opcode; Transpose has 2 + rank operands.
+/// Function codes of UNARY (the lookup-table activation unit).
+enum class UnaryFn : uint8_t {
+  Sigmoid = 0, Tanh = 1, Erf = 2, Exp = 3, Log = 4, Reciprocal = 5,
+  Rsqrt = 6, Abs = 7, Negate = 8, Floor = 9, Ceil = 10,
+};
+constexpr int64_t kLastUnaryFn = 10;
+
+/// Function codes of BINARY.
+enum class BinaryFn : uint8_t {
+  Sub = 0, Maximum = 1, Minimum = 2, Pow = 3, Div = 4,
+};
+constexpr int64_t kLastBinaryFn = 4;
+
+/// Function codes of REDUCE.
+enum class ReduceFn : uint8_t { Sum = 0, Max = 1, Min = 2, Product = 3 };
+constexpr int64_t kLastReduceFn = 3;
+
+/// Lower-case names of the function codes (as in the cimisa dialect), or
+/// nullptr for an unknown code.
+const char *unaryFnName(int64_t fn);
+const char *binaryFnName(int64_t fn);
+const char *reduceFnName(int64_t fn);
+
+
+/// The instruction's mnemonic (as in the cimisa dialect).
 const char *opcodeName(Opcode op);
 
 struct Instr {
@@ -173,6 +212,12 @@ struct Instr {
   std::vector<int64_t> operands;
   uint32_t symbol = 0; // index into Program::symbols (ONNX node name), 0 = none
 };
+
+/// Tensor operands a vector instruction reads (inputs) and writes (output);
+/// for any other instruction, no inputs and output -1. Missing operands are
+/// -1.
+void vectorTensorOperands(const Instr &instr, std::vector<int64_t> &inputs,
+                          int64_t &output);
 
 struct CoreStream {
   uint32_t core = 0;
@@ -199,6 +244,12 @@ struct Program {
 /// levels below 2^cellBits, tiles inside arrays). Returns a message naming
 /// the offending element, or success.
 llvm::Error verifyProgram(const Program &program);
+
+/// The operand checks verifyProgram applies to instruction `index` of the
+/// stream of core `core` (counts, indices, shapes); the simulator runs them
+/// before executing a vector instruction.
+llvm::Error verifyInstruction(const Program &program, uint32_t core,
+                              size_t index, const Instr &instr);
 
 } // namespace cim::program
 

@@ -18,8 +18,10 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstring>
 #include <map>
 
 namespace cim {
@@ -38,6 +40,34 @@ namespace {
 std::string onnxNode(Operation *op) {
   std::string name = getNodeName(op->getLoc());
   return name.empty() ? "" : " (ONNX node '" + name + "')";
+}
+
+/// The IEEE bit pattern of a float32 value, as an ISA operand.
+int64_t f32Bits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+int64_t f32Bits(FloatAttr attr) {
+  return f32Bits(static_cast<float>(attr.getValueAsDouble()));
+}
+
+/// True for a constant whose elements are all zero (a zero point).
+bool isZero(Value value) {
+  auto values = getF32Values(getConstantAttr(value));
+  return values && llvm::all_of(*values, [](float v) { return v == 0.0f; });
+}
+
+/// The values of a tosa.const_shape operand.
+std::optional<std::vector<int64_t>> constShape(Value value) {
+  auto op = value.getDefiningOp<tosa::ConstShapeOp>();
+  if (!op)
+    return std::nullopt;
+  std::vector<int64_t> values;
+  for (const APInt &v : op.getValues().getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
 }
 
 class ProgramBuilder {
@@ -311,12 +341,17 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
   if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
     auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
     auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
-    if (lo && hi && lo.getValueAsDouble() == 0.0 &&
-        hi.getValueAsDouble() >= 3.0e38)
+    if (!lo || !hi)
+      return op->emitOpError("is an integer clamp; the digital unit clamps "
+                             "float32 only")
+             << onnxNode(op);
+    if (lo.getValueAsDouble() == 0.0 && hi.getValueAsDouble() >= 3.0e38)
       return unary(Opcode::Relu, {});
-    return op->emitOpError("is a clamp other than ReLU, which the digital "
-                           "unit does not implement yet")
-           << onnxNode(op);
+    if (clamp.getNanMode() != tosa::NanPropagationMode::PROPAGATE)
+      return op->emitOpError("ignores NaN; the digital unit's clamp "
+                             "propagates it")
+             << onnxNode(op);
+    return unary(Opcode::Clamp, {f32Bits(lo), f32Bits(hi)});
   }
   if (isa<tosa::ReshapeOp>(op))
     return unary(Opcode::Copy, {});
@@ -325,9 +360,127 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
                                transpose.getPerms().end());
     return unary(Opcode::Transpose, perms);
   }
+
+  // The lookup-table activation unit.
+  std::optional<UnaryFn> fn =
+      llvm::TypeSwitch<Operation *, std::optional<UnaryFn>>(op)
+          .Case([](tosa::SigmoidOp) { return UnaryFn::Sigmoid; })
+          .Case([](tosa::TanhOp) { return UnaryFn::Tanh; })
+          .Case([](tosa::ErfOp) { return UnaryFn::Erf; })
+          .Case([](tosa::ExpOp) { return UnaryFn::Exp; })
+          .Case([](tosa::LogOp) { return UnaryFn::Log; })
+          .Case([](tosa::ReciprocalOp) { return UnaryFn::Reciprocal; })
+          .Case([](tosa::RsqrtOp) { return UnaryFn::Rsqrt; })
+          .Case([](tosa::AbsOp) { return UnaryFn::Abs; })
+          .Case([](tosa::NegateOp) { return UnaryFn::Negate; })
+          .Case([](tosa::FloorOp) { return UnaryFn::Floor; })
+          .Case([](tosa::CeilOp) { return UnaryFn::Ceil; })
+          .Default([](Operation *) { return std::nullopt; });
+  if (fn) {
+    if (auto negate = dyn_cast<tosa::NegateOp>(op))
+      if (!isZero(negate.getInput1Zp()) || !isZero(negate.getOutputZp()))
+        return op->emitOpError("has non-zero zero points") << onnxNode(op);
+    return unary(Opcode::Unary, {int64_t(*fn)});
+  }
+
+  std::optional<BinaryFn> bfn =
+      llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(op)
+          .Case([](tosa::SubOp) { return BinaryFn::Sub; })
+          .Case([](tosa::PowOp) { return BinaryFn::Pow; })
+          .Case([](tosa::MaximumOp m) -> std::optional<BinaryFn> {
+            if (m.getNanMode() != tosa::NanPropagationMode::PROPAGATE)
+              return std::nullopt;
+            return BinaryFn::Maximum;
+          })
+          .Case([](tosa::MinimumOp m) -> std::optional<BinaryFn> {
+            if (m.getNanMode() != tosa::NanPropagationMode::PROPAGATE)
+              return std::nullopt;
+            return BinaryFn::Minimum;
+          })
+          .Default([](Operation *) { return std::nullopt; });
+  if (bfn) {
+    if (failed(binary(Opcode::Binary)))
+      return failure();
+    streams[core].back().operands.push_back(int64_t(*bfn));
+    return success();
+  }
+
+  if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
+    std::optional<std::vector<int64_t>> start = constShape(slice.getStart());
+    if (!start)
+      return op->emitOpError("has a start that is not a constant shape")
+             << onnxNode(op);
+    return unary(Opcode::Slice, *start);
+  }
+  if (auto pad = dyn_cast<tosa::PadOp>(op)) {
+    std::optional<std::vector<int64_t>> pads = constShape(pad.getPadding());
+    auto value = getF32Values(getConstantAttr(pad.getPadConst()));
+    if (!pads || !value || value->size() != 1)
+      return op->emitOpError("needs constant padding and a constant scalar "
+                             "pad value")
+             << onnxNode(op);
+    for (int64_t p : *pads)
+      if (p < 0)
+        return op->emitOpError("has negative padding") << onnxNode(op);
+    std::vector<int64_t> extra = {f32Bits((*value)[0])};
+    extra.insert(extra.end(), pads->begin(), pads->end());
+    return unary(Opcode::Pad, extra);
+  }
+  if (auto concat = dyn_cast<tosa::ConcatOp>(op)) {
+    std::vector<int64_t> operands = {0, concat.getAxis()};
+    for (Value input : concat.getInput1()) {
+      FailureOr<uint32_t> t = use(input, core, op);
+      if (failed(t))
+        return failure();
+      operands.push_back(*t);
+    }
+    operands[0] = define(op->getResult(0), core, name);
+    emit(core, Opcode::Concat, std::move(operands), name);
+    return success();
+  }
+  auto reduce = [&](int64_t axis, ReduceFn rfn) {
+    return unary(Opcode::Reduce, {axis, int64_t(rfn)});
+  };
+  if (auto r = dyn_cast<tosa::ReduceSumOp>(op))
+    return reduce(r.getAxis(), ReduceFn::Sum);
+  if (auto r = dyn_cast<tosa::ReduceProductOp>(op))
+    return reduce(r.getAxis(), ReduceFn::Product);
+  if (auto r = dyn_cast<tosa::ReduceMaxOp>(op))
+    if (r.getNanMode() == tosa::NanPropagationMode::PROPAGATE)
+      return reduce(r.getAxis(), ReduceFn::Max);
+  if (auto r = dyn_cast<tosa::ReduceMinOp>(op))
+    if (r.getNanMode() == tosa::NanPropagationMode::PROPAGATE)
+      return reduce(r.getAxis(), ReduceFn::Min);
+  if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
+    // What convert-tosa-to-cim left: a product the crossbars cannot hold.
+    if (!isZero(matmul.getAZp()) || !isZero(matmul.getBZp()))
+      return op->emitOpError("has non-zero zero points") << onnxNode(op);
+    return binary(Opcode::MatMulDigital);
+  }
+  if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op)) {
+    if (!isZero(dw.getInputZp()) || !isZero(dw.getWeightZp()))
+      return op->emitOpError("has non-zero zero points") << onnxNode(op);
+    FailureOr<uint32_t> in = use(dw.getInput(), core, op);
+    FailureOr<uint32_t> weight = use(dw.getWeight(), core, op);
+    FailureOr<uint32_t> bias = use(dw.getBias(), core, op);
+    if (failed(in) || failed(weight) || failed(bias))
+      return failure();
+    uint32_t out = define(op->getResult(0), core, name);
+    ArrayRef<int64_t> s = dw.getStride(), p = dw.getPad(),
+                      d = dw.getDilation();
+    // TOSA pads are (top, bottom, left, right); the ISA's (top, left,
+    // bottom, right).
+    emit(core, Opcode::DepthwiseConv,
+         {*in, *weight, *bias, out, s[0], s[1], p[0], p[2], p[1], p[3], d[0],
+          d[1]},
+         name);
+    return success();
+  }
   return op->emitOpError("has no instruction on the target: only crossbar "
-                         "layers, max/avg pooling, add, mul, ReLU, reshape "
-                         "and transpose are supported")
+                         "layers, pooling, element-wise arithmetic, "
+                         "activations, clamp, reshape, transpose, slice, "
+                         "concat, pad, reductions, digital matmul and "
+                         "depthwise convolution are supported")
          << onnxNode(op);
 }
 

@@ -24,7 +24,7 @@ constexpr uint64_t kSectionAlign = 8;
 /// Fixed part of one instruction: u16 opcode, u16 operand count, u32 symbol.
 constexpr uint64_t kInstrHeaderSize = 8;
 /// Opcodes 0..kMaxOpcode are defined (program::Opcode).
-constexpr uint16_t kMaxOpcode = 15;
+constexpr uint16_t kMaxOpcode = 24;
 
 enum class SectionKind : uint32_t {
   Meta = 1,

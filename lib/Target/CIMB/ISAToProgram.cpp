@@ -242,6 +242,11 @@ private:
     return success();
   }
 
+  /// The IEEE bit pattern of a float32 attribute value.
+  static int64_t bitsOf(const llvm::APFloat &value) {
+    return static_cast<int64_t>(value.bitcastToAPInt().getZExtValue());
+  }
+
   template <typename PoolOp>
   LogicalResult encodePool(PoolOp op, Instr &in) {
     if (failed(pushTensors(op, in, {op.getInputAttr(), op.getOutputAttr()})))
@@ -332,6 +337,84 @@ private:
                                  {op.getInputAttr(), op.getOutputAttr()})))
             return failure();
           llvm::append_range(in.operands, op.getPerm());
+          return success();
+        })
+        .Case([&](isa::UnaryFnOp op) -> LogicalResult {
+          in.op = Opcode::Unary;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(static_cast<int64_t>(op.getFn()));
+          return success();
+        })
+        .Case([&](isa::BinaryFnOp op) -> LogicalResult {
+          in.op = Opcode::Binary;
+          if (failed(pushTensors(op, in,
+                                 {op.getLhsAttr(), op.getRhsAttr(),
+                                  op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(static_cast<int64_t>(op.getFn()));
+          return success();
+        })
+        .Case([&](isa::ClampOp op) -> LogicalResult {
+          in.op = Opcode::Clamp;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(bitsOf(op.getMin()));
+          in.operands.push_back(bitsOf(op.getMax()));
+          return success();
+        })
+        .Case([&](isa::SliceOp op) -> LogicalResult {
+          in.op = Opcode::Slice;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getOutputAttr()})))
+            return failure();
+          llvm::append_range(in.operands, op.getStart());
+          return success();
+        })
+        .Case([&](isa::ConcatOp op) -> LogicalResult {
+          in.op = Opcode::Concat;
+          if (failed(pushTensors(op, in, {op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(static_cast<int64_t>(op.getAxis()));
+          SmallVector<FlatSymbolRefAttr> inputs;
+          for (Attribute ref : op.getInputs())
+            inputs.push_back(cast<FlatSymbolRefAttr>(ref));
+          return pushTensors(op, in, inputs);
+        })
+        .Case([&](isa::PadOp op) -> LogicalResult {
+          in.op = Opcode::Pad;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(bitsOf(op.getValue()));
+          llvm::append_range(in.operands, op.getPads());
+          return success();
+        })
+        .Case([&](isa::ReduceOp op) -> LogicalResult {
+          in.op = Opcode::Reduce;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getOutputAttr()})))
+            return failure();
+          in.operands.push_back(static_cast<int64_t>(op.getAxis()));
+          in.operands.push_back(static_cast<int64_t>(op.getFn()));
+          return success();
+        })
+        .Case([&](isa::MatMulDigitalOp op) {
+          in.op = Opcode::MatMulDigital;
+          return pushTensors(
+              op, in, {op.getLhsAttr(), op.getRhsAttr(), op.getOutputAttr()});
+        })
+        .Case([&](isa::DepthwiseConvOp op) -> LogicalResult {
+          in.op = Opcode::DepthwiseConv;
+          if (failed(pushTensors(op, in,
+                                 {op.getInputAttr(), op.getWeightAttr(),
+                                  op.getBiasAttr(), op.getOutputAttr()})))
+            return failure();
+          llvm::append_range(in.operands, op.getStrides());
+          llvm::append_range(in.operands, op.getPads());
+          llvm::append_range(in.operands, op.getDilations());
           return success();
         })
         .Case([&](isa::SendOp op) -> LogicalResult {

@@ -130,6 +130,11 @@ private:
   }
 
   StringRef tensor(int64_t i) { return tensorNames[i]; }
+  /// The float32 whose IEEE bit pattern is `bits` (verified to fit 32 bits).
+  static llvm::APFloat f32(int64_t bits) {
+    return llvm::APFloat(llvm::APFloat::IEEEsingle(),
+                         llvm::APInt(32, static_cast<uint64_t>(bits)));
+  }
   StringRef layer(int64_t i) { return layerNames[i]; }
 
   void buildInstr(const Instr &in) {
@@ -181,6 +186,47 @@ private:
     case Opcode::Transpose:
       isa::TransposeOp::create(b, loc, tensor(o[0]), tensor(o[1]),
                                llvm::ArrayRef(o).drop_front(2));
+      return;
+    case Opcode::Unary:
+      isa::UnaryFnOp::create(b, loc, static_cast<isa::UnaryFn>(o[2]),
+                             tensor(o[0]), tensor(o[1]));
+      return;
+    case Opcode::Binary:
+      isa::BinaryFnOp::create(b, loc, static_cast<isa::BinaryFn>(o[3]),
+                              tensor(o[0]), tensor(o[1]), tensor(o[2]));
+      return;
+    case Opcode::Clamp:
+      isa::ClampOp::create(b, loc, tensor(o[0]), tensor(o[1]), f32(o[2]),
+                           f32(o[3]));
+      return;
+    case Opcode::Slice:
+      isa::SliceOp::create(b, loc, tensor(o[0]), tensor(o[1]),
+                           llvm::ArrayRef(o).drop_front(2));
+      return;
+    case Opcode::Concat: {
+      SmallVector<Attribute> inputs;
+      for (int64_t t : llvm::ArrayRef(o).drop_front(2))
+        inputs.push_back(FlatSymbolRefAttr::get(ctx, tensor(t)));
+      isa::ConcatOp::create(b, loc, b.getArrayAttr(inputs), tensor(o[0]),
+                            o[1]);
+      return;
+    }
+    case Opcode::Pad:
+      isa::PadOp::create(b, loc, tensor(o[0]), tensor(o[1]),
+                         llvm::ArrayRef(o).drop_front(3), f32(o[2]));
+      return;
+    case Opcode::Reduce:
+      isa::ReduceOp::create(b, loc, static_cast<isa::ReduceFn>(o[3]),
+                            tensor(o[0]), tensor(o[1]), o[2]);
+      return;
+    case Opcode::MatMulDigital:
+      isa::MatMulDigitalOp::create(b, loc, tensor(o[0]), tensor(o[1]),
+                                   tensor(o[2]));
+      return;
+    case Opcode::DepthwiseConv:
+      isa::DepthwiseConvOp::create(b, loc, tensor(o[0]), tensor(o[1]),
+                                   tensor(o[2]), tensor(o[3]), {o[4], o[5]},
+                                   {o[6], o[7], o[8], o[9]}, {o[10], o[11]});
       return;
     case Opcode::Send:
       isa::SendOp::create(b, loc, tensor(o[0]), o[1], o[2]);

@@ -489,3 +489,100 @@ cimisa.core 0 {
   cimisa.recv @nope from 1 token 1
   cimisa.halt
 }
+
+// -----
+
+// A slice lies inside its input.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @y output [1, 3, 3, 2] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{the block of shape [1, 3, 3, 2] at [0, 2, 0, 0] does not lie inside the input of shape [1, 4, 4, 2]}}
+  cimisa.slice @x -> @y start [0, 2, 0, 0]
+  cimisa.halt
+}
+
+// -----
+
+// The inputs of a concat add up to the output along the axis.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @y output [1, 4, 4, 5] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{the inputs add up to 4 along axis 3; the output has 5}}
+  cimisa.concat [@x, @x] -> @y axis 3
+  cimisa.halt
+}
+
+// -----
+
+// A pad needs two amounts per dimension.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @y output [1, 6, 6, 2] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{'pads' has 4 entries; the input of rank 4 needs 8}}
+  cimisa.pad @x -> @y pads [1, 1, 1, 1] value 0.0
+  cimisa.halt
+}
+
+// -----
+
+// A reduction keeps the axis with extent 1.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @y output [1, 4, 4] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{output @y has shape [1, 4, 4]; the reduction gives [1, 4, 4, 1]}}
+  cimisa.reduce max @x -> @y axis 3
+  cimisa.halt
+}
+
+// -----
+
+// The inner extents of a digital matmul agree.
+cimisa.tensor @a input [1, 4, 3] offset 0 {name = "a"}
+cimisa.tensor @y output [1, 4, 4] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{cannot multiply [1, 4, 3] by [1, 4, 3]}}
+  cimisa.matmul_digital @a, @a -> @y
+  cimisa.halt
+}
+
+// -----
+
+// A depthwise weight is [kH, kW, C, M] with the input's C.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @w constant [3, 3, 3, 1] offset 32 value dense<1.0> : tensor<27xf32> {name = "w"}
+cimisa.tensor @b constant [2] offset 64 value dense<0.0> : tensor<2xf32> {name = "b"}
+cimisa.tensor @y output [1, 4, 4, 2] offset 66 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{needs an NHWC input and a [kH, kW, C, M] weight with the input's C, got [1, 4, 4, 2] and [3, 3, 3, 1]}}
+  cimisa.depthwise_conv @x, @w, @b -> @y strides [1, 1] pads [1, 1, 1, 1] dilations [1, 1]
+  cimisa.halt
+}
+
+// -----
+
+// Strides of a depthwise convolution are positive.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+
+cimisa.core 0 {
+  // expected-error @below {{'strides' entries must be >= 1, got [0, 1]}}
+  cimisa.depthwise_conv @x, @x, @x -> @x strides [0, 1] pads [1, 1, 1, 1] dilations [1, 1]
+  cimisa.halt
+}
+
+// -----
+
+// A unary function's output has the input's shape.
+cimisa.tensor @x input [1, 4, 4, 2] offset 0 {name = "x"}
+cimisa.tensor @y output [32] offset 32 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{output @y has shape [32]; the input has shape [1, 4, 4, 2]}}
+  cimisa.unary exp @x -> @y
+  cimisa.halt
+}

@@ -68,6 +68,17 @@ Program makeProgram() {
   p.tensors.push_back(tensor("flat", {16}, TensorRole::Intermediate, 164));
   p.tensors.push_back(tensor("prod", {16}, TensorRole::Intermediate, 180));
   p.tensors.push_back(tensor("avg", {1, 2, 2, 4}, TensorRole::Output, 196));
+  // Operands of the digital unit's instructions (tensors 10 to 17).
+  p.tensors.push_back(tensor("half", {1, 1, 2, 4}, TensorRole::Intermediate, 212));
+  p.tensors.push_back(tensor("joined", {1, 3, 2, 4}, TensorRole::Intermediate, 220));
+  p.tensors.push_back(tensor("padded", {1, 4, 4, 4}, TensorRole::Intermediate, 244));
+  p.tensors.push_back(tensor("rsum", {1, 2, 2, 1}, TensorRole::Intermediate, 308));
+  p.tensors.push_back(tensor("att", {1, 4, 4}, TensorRole::Intermediate, 312));
+  TensorDesc dw = tensor("dw_w", {3, 3, 4, 1}, TensorRole::Constant, 328);
+  dw.data.assign(36, 0.5f);
+  p.tensors.push_back(dw);
+  p.tensors.push_back(tensor("dwout", {1, 2, 2, 4}, TensorRole::Intermediate, 364));
+  p.tensors.push_back(tensor("sq", {1, 4, 4}, TensorRole::Intermediate, 380));
 
   Layer l;
   l.name = "conv1";
@@ -137,6 +148,17 @@ Program makeProgram() {
                instr(Opcode::Copy, {6, 7}, 3),
                instr(Opcode::Mul, {7, 7, 8}, 3),
                instr(Opcode::AvgPool, {5, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1}, 3),
+               instr(Opcode::Unary, {5, 4, int64_t(UnaryFn::Sigmoid)}, 3),
+               instr(Opcode::Binary, {5, 4, 4, int64_t(BinaryFn::Pow)}, 3),
+               // Bounds -inf and a NaN with payload: bit patterns survive.
+               instr(Opcode::Clamp, {4, 5, 0xff800000, 0x7fc00001}, 3),
+               instr(Opcode::Slice, {5, 10, 0, 1, 0, 0}, 3),
+               instr(Opcode::Concat, {11, 1, 5, 10}, 3),
+               instr(Opcode::Pad, {5, 12, 0xbfc00000, 0, 0, 1, 1, 1, 1, 0, 0}, 3),
+               instr(Opcode::Reduce, {5, 13, 3, int64_t(ReduceFn::Max)}, 3),
+               instr(Opcode::MatMulDigital, {14, 14, 17}, 3),
+               instr(Opcode::DepthwiseConv,
+                     {5, 15, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1}, 3),
                instr(Opcode::Barrier, {}),
                instr(Opcode::Halt, {})};
   p.cores = {c0, c1};
@@ -333,6 +355,23 @@ TEST(CIMB, VerifyRejectsInconsistentPrograms) {
   p = makeProgram();
   p.cores[1].instrs[2].operands = {5, 6, 0, 3, 3, 2};
   expectError(p, "repeats dimension 3");
+  // The digital unit's instructions (core 1, from instruction 6 on).
+  p = makeProgram();
+  p.cores[1].instrs[6].operands[2] = 11;
+  expectError(p, "(unary): unary function 11 is outside [0, 10]");
+  p = makeProgram();
+  p.cores[1].instrs[9].operands[3] = 2;
+  expectError(p, "(slice): dimension 1 slices [2, +1) outside");
+  p = makeProgram();
+  p.cores[1].instrs[10].operands[1] = 3;
+  expectError(p, "(concat): input 0 differs from the output in dimension 1");
+  p = makeProgram();
+  p.cores[1].instrs[12].operands[2] = 4;
+  expectError(p, "(reduce): axis 4 out of range (4)");
+  p = makeProgram();
+  p.cores[1].instrs[14].operands[1] = 5;
+  expectError(p, "(depthwise_conv): the weight does not match the input "
+                 "channels");
 }
 
 } // namespace

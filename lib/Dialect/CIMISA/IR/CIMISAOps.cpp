@@ -412,6 +412,19 @@ LogicalResult verifySameSize(Operation *op, SymbolTableCollection &symbols,
   return success();
 }
 
+LogicalResult verifySameShape(Operation *op, SymbolTableCollection &symbols,
+                              FlatSymbolRefAttr in, FlatSymbolRefAttr out) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(op, symbols, {{"input", in}, {"output", out}}, t)))
+    return failure();
+  if (t[0].getShape() != t[1].getShape())
+    return op->emitOpError() << "output " << out << " has shape "
+                             << shapeString(t[1].getShape())
+                             << "; the input has shape "
+                             << shapeString(t[0].getShape());
+  return success();
+}
+
 LogicalResult verifyPeer(Operation *op, SymbolTableCollection &symbols,
                          FlatSymbolRefAttr tensor, uint64_t peer) {
   if (failed(lookupRecord<TensorOp>(op, symbols, "tensor", tensor)))
@@ -485,6 +498,196 @@ LogicalResult TransposeOp::verifySymbolUses(SymbolTableCollection &symbols) {
     return emitOpError() << "output " << getOutputAttr() << " has shape "
                          << shapeString(t[1].getShape())
                          << "; the transpose gives " << shapeString(expected);
+  return success();
+}
+
+LogicalResult UnaryFnOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifySameShape(*this, symbols, getInputAttr(), getOutputAttr());
+}
+
+LogicalResult BinaryFnOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBroadcast(*this, symbols, getLhsAttr(), getRhsAttr(),
+                         getOutputAttr());
+}
+
+LogicalResult ClampOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifySameShape(*this, symbols, getInputAttr(), getOutputAttr());
+}
+
+LogicalResult SliceOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"input", getInputAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  ArrayRef<int64_t> x = t[0].getShape(), y = t[1].getShape(),
+                    start = getStart();
+  if (start.size() != x.size() || y.size() != x.size())
+    return emitOpError() << "'start' has " << start.size()
+                         << " entries and the output rank " << y.size()
+                         << "; the input has rank " << x.size();
+  for (size_t d = 0; d < x.size(); ++d)
+    if (start[d] < 0 || start[d] > x[d] || y[d] > x[d] - start[d])
+      return emitOpError() << "the block of shape " << shapeString(y)
+                           << " at " << shapeString(start)
+                           << " does not lie inside the input of shape "
+                           << shapeString(x);
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  return success();
+}
+
+LogicalResult ConcatOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<TensorOp> output =
+      lookupRecord<TensorOp>(*this, symbols, "output", getOutputAttr());
+  if (failed(output))
+    return failure();
+  ArrayRef<int64_t> y = output->getShape();
+  uint64_t axis = getAxis();
+  if (axis >= y.size())
+    return emitOpError() << "'axis' " << axis << " is outside the output's "
+                         << "rank " << y.size();
+  int64_t extent = 0;
+  for (Attribute ref : getInputs()) {
+    FailureOr<TensorOp> input = lookupRecord<TensorOp>(
+        *this, symbols, "inputs", cast<FlatSymbolRefAttr>(ref));
+    if (failed(input))
+      return failure();
+    ArrayRef<int64_t> x = input->getShape();
+    bool fits = x.size() == y.size();
+    for (size_t d = 0; fits && d < y.size(); ++d)
+      fits = d == axis || x[d] == y[d];
+    if (!fits)
+      return emitOpError() << "input " << ref << " of shape "
+                           << shapeString(x) << " does not fit the output "
+                           << shapeString(y) << " outside axis " << axis;
+    extent += x[axis];
+  }
+  if (extent != y[axis])
+    return emitOpError() << "the inputs add up to " << extent
+                         << " along axis " << axis << "; the output has "
+                         << y[axis];
+  return success();
+}
+
+LogicalResult PadOp::verify() {
+  return checkMin(*this, "pads", getPads(), 0);
+}
+
+LogicalResult PadOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"input", getInputAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  ArrayRef<int64_t> x = t[0].getShape(), pads = getPads();
+  if (pads.size() != 2 * x.size())
+    return emitOpError() << "'pads' has " << pads.size()
+                         << " entries; the input of rank " << x.size()
+                         << " needs " << 2 * x.size();
+  SmallVector<int64_t> expected;
+  for (size_t d = 0; d < x.size(); ++d)
+    expected.push_back(pads[2 * d] + x[d] + pads[2 * d + 1]);
+  if (t[1].getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output " << getOutputAttr() << " has shape "
+                         << shapeString(t[1].getShape())
+                         << "; the padding gives " << shapeString(expected);
+  return success();
+}
+
+LogicalResult ReduceOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"input", getInputAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  SmallVector<int64_t> expected(t[0].getShape());
+  uint64_t axis = getAxis();
+  if (axis >= expected.size() || expected[axis] < 1)
+    return emitOpError() << "'axis' " << axis
+                         << " is not a non-empty dimension of the input "
+                         << shapeString(expected);
+  expected[axis] = 1;
+  if (t[1].getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output " << getOutputAttr() << " has shape "
+                         << shapeString(t[1].getShape())
+                         << "; the reduction gives " << shapeString(expected);
+  return success();
+}
+
+LogicalResult
+MatMulDigitalOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"lhs", getLhsAttr()},
+                            {"rhs", getRhsAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  ArrayRef<int64_t> a = t[0].getShape(), b = t[1].getShape();
+  if (a.size() != 3 || b.size() != 3)
+    return emitOpError() << "operands must have rank 3, got "
+                         << shapeString(a) << " and " << shapeString(b);
+  if ((a[0] != b[0] && a[0] != 1 && b[0] != 1) || a[2] != b[1])
+    return emitOpError() << "cannot multiply " << shapeString(a) << " by "
+                         << shapeString(b);
+  SmallVector<int64_t> expected = {std::max(a[0], b[0]), a[1], b[2]};
+  if (t[2].getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output " << getOutputAttr() << " has shape "
+                         << shapeString(t[2].getShape())
+                         << "; the product gives " << shapeString(expected);
+  return success();
+}
+
+LogicalResult DepthwiseConvOp::verify() {
+  if (failed(checkMin(*this, "strides", getStrides(), 1)) ||
+      failed(checkMin(*this, "dilations", getDilations(), 1)) ||
+      failed(checkMin(*this, "pads", getPads(), 0)))
+    return failure();
+  return success();
+}
+
+LogicalResult
+DepthwiseConvOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  SmallVector<TensorOp> t;
+  if (failed(lookupTensors(*this, symbols,
+                           {{"input", getInputAttr()},
+                            {"weight", getWeightAttr()},
+                            {"bias", getBiasAttr()},
+                            {"output", getOutputAttr()}},
+                           t)))
+    return failure();
+  ArrayRef<int64_t> x = t[0].getShape(), w = t[1].getShape();
+  if (x.size() != 4 || w.size() != 4 || w[2] != x[3])
+    return emitOpError() << "needs an NHWC input and a [kH, kW, C, M] "
+                            "weight with the input's C, got "
+                         << shapeString(x) << " and " << shapeString(w);
+  int64_t channels = x[3] * w[3];
+  int64_t biasN = numel(t[2].getShape());
+  if (biasN != channels && biasN != 1)
+    return emitOpError() << "bias " << getBiasAttr() << " has " << biasN
+                         << " elements; expected 1 or C*M = " << channels;
+  ArrayRef<int64_t> s = getStrides(), p = getPads(), d = getDilations();
+  SmallVector<int64_t> expected = {x[0], 0, 0, channels};
+  for (int dim = 0; dim < 2; ++dim) {
+    int64_t span = d[dim] * (w[dim] - 1) + 1;
+    int64_t padded = x[1 + dim] + p[dim] + p[dim + 2];
+    if (padded < span)
+      return emitOpError("the window is larger than the padded input");
+    expected[1 + dim] = (padded - span) / s[dim] + 1;
+  }
+  if (t[3].getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output " << getOutputAttr() << " has shape "
+                         << shapeString(t[3].getShape())
+                         << "; the convolution gives "
+                         << shapeString(expected);
   return success();
 }
 

@@ -94,6 +94,40 @@ def CIMISA_TilePolarity : I32EnumAttr<"TilePolarity",
   let cppNamespace = "::cim::cimisa";
 }
 
+def CIMISA_UnaryFn : I32EnumAttr<"UnaryFn",
+    "function of the lookup-table activation unit", [
+    I32EnumAttrCase<"sigmoid", 0>,
+    I32EnumAttrCase<"tanh", 1>,
+    I32EnumAttrCase<"erf", 2>,
+    I32EnumAttrCase<"exp", 3>,
+    I32EnumAttrCase<"log", 4>,
+    I32EnumAttrCase<"reciprocal", 5>,
+    I32EnumAttrCase<"rsqrt", 6>,
+    I32EnumAttrCase<"abs", 7>,
+    I32EnumAttrCase<"negate", 8>,
+    I32EnumAttrCase<"floor", 9>,
+    I32EnumAttrCase<"ceil", 10>]> {
+  let cppNamespace = "::cim::cimisa";
+}
+
+def CIMISA_BinaryFn : I32EnumAttr<"BinaryFn",
+    "element-wise binary function of the vector unit", [
+    I32EnumAttrCase<"sub", 0>,
+    I32EnumAttrCase<"maximum", 1>,
+    I32EnumAttrCase<"minimum", 2>,
+    I32EnumAttrCase<"pow", 3>,
+    I32EnumAttrCase<"div", 4>]> {
+  let cppNamespace = "::cim::cimisa";
+}
+
+def CIMISA_ReduceFn : I32EnumAttr<"ReduceFn", "reduction along one axis", [
+    I32EnumAttrCase<"sum", 0>,
+    I32EnumAttrCase<"max", 1>,
+    I32EnumAttrCase<"min", 2>,
+    I32EnumAttrCase<"product", 3>]> {
+  let cppNamespace = "::cim::cimisa";
+}
+
 //===----------------------------------------------------------------------===//
 // Attribute constraints
 //===----------------------------------------------------------------------===//

@@ -407,6 +407,165 @@ def CIMISA_TransposeOp : CIMISA_SymbolInstrOp<"transpose"> {
   let assemblyFormat = "$input `->` $output `perm` $perm attr-dict";
 }
 
+def CIMISA_UnaryFnOp : CIMISA_SymbolInstrOp<"unary"> {
+  let summary = "Element-wise function of the lookup-table activation unit";
+  let description = [{
+    Applies `fn` to every element of `input`; `output` has the input's
+    shape. The functions are `sigmoid`, `tanh`, `erf`, `exp`, `log`,
+    `reciprocal`, `rsqrt`, `abs`, `negate`, `floor` and `ceil`, evaluated in
+    double and rounded once to float32. In the .cimb file they are function
+    codes 0 to 10, in this order.
+
+    ```mlir
+    cimisa.unary sigmoid @t1 -> @t2
+    ```
+  }];
+  let arguments = (ins CIMISA_UnaryFn:$fn, FlatSymbolRefAttr:$input,
+                       FlatSymbolRefAttr:$output);
+  let assemblyFormat = "$fn $input `->` $output attr-dict";
+}
+
+def CIMISA_BinaryFnOp : CIMISA_SymbolInstrOp<"binary"> {
+  let summary = "Element-wise binary function with numpy broadcasting";
+  let description = [{
+    `output = fn(lhs, rhs)` with numpy broadcasting; `fn` is `sub`
+    (`lhs - rhs`), `maximum`, `minimum` (NaN propagates), `pow` or `div`
+    (IEEE division). `output` has the broadcast shape.
+
+    ```mlir
+    cimisa.binary sub @t1, @t2 -> @t3
+    ```
+  }];
+  let arguments = (ins CIMISA_BinaryFn:$fn, FlatSymbolRefAttr:$lhs,
+                       FlatSymbolRefAttr:$rhs, FlatSymbolRefAttr:$output);
+  let assemblyFormat = "$fn $lhs `,` $rhs `->` $output attr-dict";
+}
+
+def CIMISA_ClampOp : CIMISA_SymbolInstrOp<"clamp"> {
+  let summary = "Element-wise min(max(x, min), max)";
+  let description = [{
+    Clamps every element of `input` to `[min, max]`; NaN stays NaN. The
+    bounds are stored in the binary as their float32 bit patterns.
+
+    ```mlir
+    cimisa.clamp @t1 -> @t2 min 0.000000e+00 max 6.000000e+00
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$input, FlatSymbolRefAttr:$output,
+                       F32Attr:$min, F32Attr:$max);
+  let assemblyFormat = "$input `->` $output `min` $min `max` $max attr-dict";
+}
+
+def CIMISA_SliceOp : CIMISA_SymbolInstrOp<"slice"> {
+  let summary = "Copies a block of a tensor";
+  let description = [{
+    `output[i] = input[start + i]` in every dimension: the block of the
+    output's shape that starts at `start` (one entry per dimension) and lies
+    inside the input.
+
+    ```mlir
+    cimisa.slice @t1 -> @t2 start [0, 1, 1, 0]
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$input, FlatSymbolRefAttr:$output,
+                       DenseI64ArrayAttr:$start);
+  let assemblyFormat = "$input `->` $output `start` $start attr-dict";
+}
+
+def CIMISA_ConcatOp : CIMISA_SymbolInstrOp<"concat"> {
+  let summary = "Joins tensors along one axis";
+  let description = [{
+    Writes the `inputs`, in order, one after the other along `axis`; they
+    have the output's rank and extents except along `axis`, where their
+    extents add up to the output's.
+
+    ```mlir
+    cimisa.concat [@t1, @t2] -> @t3 axis 3
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefArrayAttr:$inputs,
+                       FlatSymbolRefAttr:$output, CIMISA_U32:$axis);
+  let assemblyFormat = "$inputs `->` $output `axis` $axis attr-dict";
+  let hasVerifier = 1;
+}
+
+def CIMISA_PadOp : CIMISA_SymbolInstrOp<"pad"> {
+  let summary = "Pads a tensor with a constant";
+  let description = [{
+    `pads` holds `[before_0, after_0, before_1, after_1, ...]`, two
+    non-negative entries per input dimension; the output has extent
+    `before_d + in_d + after_d` and holds `value` outside the copied input.
+
+    ```mlir
+    cimisa.pad @t1 -> @t2 pads [0, 0, 1, 1, 1, 1, 0, 0] value 0.000000e+00
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$input, FlatSymbolRefAttr:$output,
+                       DenseI64ArrayAttr:$pads, F32Attr:$value);
+  let assemblyFormat = [{
+    $input `->` $output `pads` $pads `value` $value attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def CIMISA_ReduceOp : CIMISA_SymbolInstrOp<"reduce"> {
+  let summary = "Reduces a tensor along one axis";
+  let description = [{
+    `fn` is `sum`, `max`, `min` or `product`; the axis stays with extent 1.
+    Sums and products accumulate in double in increasing index order; NaN
+    propagates through `max` and `min`.
+
+    ```mlir
+    cimisa.reduce sum @t1 -> @t2 axis 2
+    ```
+  }];
+  let arguments = (ins CIMISA_ReduceFn:$fn, FlatSymbolRefAttr:$input,
+                       FlatSymbolRefAttr:$output, CIMISA_U32:$axis);
+  let assemblyFormat = "$fn $input `->` $output `axis` $axis attr-dict";
+}
+
+def CIMISA_MatMulDigitalOp : CIMISA_SymbolInstrOp<"matmul_digital"> {
+  let summary = "Batched product of two activations on the digital unit";
+  let description = [{
+    `lhs [B or 1, N, K] x rhs [B or 1, K, M] -> output [B, N, M]`, each
+    output element accumulated in double in increasing `k`. Used where both
+    operands are computed at run time (attention), so neither fits a
+    crossbar.
+
+    ```mlir
+    cimisa.matmul_digital @t1, @t2 -> @t3
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$lhs, FlatSymbolRefAttr:$rhs,
+                       FlatSymbolRefAttr:$output);
+  let assemblyFormat = "$lhs `,` $rhs `->` $output attr-dict";
+}
+
+def CIMISA_DepthwiseConvOp : CIMISA_SymbolInstrOp<"depthwise_conv"> {
+  let summary = "Depthwise 2-D convolution on the digital unit";
+  let description = [{
+    `input` is NHWC `[N, H, W, C]`, `weight` `[kH, kW, C, M]`, `bias` holds
+    `C * M` values (or one); output channel `c * M + m` convolves input
+    channel `c` with `weight[., ., c, m]`, accumulating in double in the
+    order (kh, kw) and then adding the bias. `pads` is
+    `[top, left, bottom, right]`.
+
+    ```mlir
+    cimisa.depthwise_conv @t1, @w, @b -> @t2 strides [1, 1] pads [1, 1, 1, 1] dilations [1, 1]
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$input, FlatSymbolRefAttr:$weight,
+      FlatSymbolRefAttr:$bias, FlatSymbolRefAttr:$output,
+      ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>:$strides,
+      ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>:$pads,
+      ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>:$dilations);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $bias `->` $output `strides` $strides `pads` $pads
+    `dilations` $dilations attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def CIMISA_SendOp : CIMISA_SymbolInstrOp<"send"> {
   let summary = "Sends a tensor to another core";
   let description = [{
