@@ -461,18 +461,9 @@ LogicalResult Importer::lowerConvDataWeights(const onnx::NodeProto &node,
       computeWindow(node, loc, {x.shape[2], x.shape[3]}, kernel, false);
   if (failed(win))
     return failure();
-  Value bias;
-  if (hasInput(node, 2)) {
-    FailureOr<Tensor *> b = getTensor(node.input(2), loc, node);
-    if (failed(b))
-      return failure();
-    if ((*b)->shape != Shape{o})
-      return nodeError(loc, node) << "bias has shape " << shapeStr((*b)->shape)
-                                  << ", expected " << o;
-    bias = inLayout(**b, Layout::ONNX, loc);
-  } else {
-    bias = makeConst({o}, std::vector<float>(o, 0.0f), false, "", loc);
-  }
+  FailureOr<Value> bias = biasOperand(node, loc, o);
+  if (failed(bias))
+    return failure();
   Value wv = inLayout(**w, Layout::ONNX, loc);
   Shape outShape{n, o, win->out[0], win->out[1]};
   Shape outPhys = physicalShape(outShape, Layout::NHWC);
@@ -486,12 +477,12 @@ LogicalResult Importer::lowerConvDataWeights(const onnx::NodeProto &node,
   if (!depthwise) {
     Value weight = transpose(wv, kToNHWC, loc);
     result = tosa::Conv2DOp::create(builder, loc, f32(outPhys), input, weight,
-                                    bias, pad, stride, dilation, acc);
+                                    *bias, pad, stride, dilation, acc);
   } else {
     Value weight =
         transpose(reshape(wv, {c, o / c, kh, kw}, loc), {2, 3, 0, 1}, loc);
     result = tosa::DepthwiseConv2DOp::create(builder, loc, f32(outPhys), input,
-                                             weight, bias, pad, stride,
+                                             weight, *bias, pad, stride,
                                              dilation, acc);
   }
   defineValue(node, 0, result, Layout::NHWC, outShape);
@@ -607,18 +598,9 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
       return nodeError(loc, node) << "pads leave no output";
   }
 
-  Value bias;
-  if (hasInput(node, 2)) {
-    FailureOr<Tensor *> b = getTensor(node.input(2), loc, node);
-    if (failed(b))
-      return failure();
-    if ((*b)->shape != Shape{o})
-      return nodeError(loc, node) << "bias has shape " << shapeStr((*b)->shape)
-                                  << ", expected " << o;
-    bias = inLayout(**b, Layout::ONNX, loc);
-  } else {
-    bias = makeConst({o}, std::vector<float>(o, 0.0f), false, "", loc);
-  }
+  FailureOr<Value> bias = biasOperand(node, loc, o);
+  if (failed(bias))
+    return failure();
   // [C, O, KH, KW] -> TOSA's [O, KH, KW, C]; no flip: TOSA adds
   // input[iy] * weight[ky] into output row iy * stride + ky, like ONNX.
   Value weight;
@@ -632,7 +614,7 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
   }
   Value input = inLayout(**x, Layout::NHWC, loc);
   Value result = tosa::TransposeConv2DOp::create(
-      builder, loc, f32({n, full[0], full[1], o}), input, weight, bias,
+      builder, loc, f32({n, full[0], full[1], o}), input, weight, *bias,
       builder.getDenseI64ArrayAttr(tosaPad),
       builder.getDenseI64ArrayAttr(stride),
       TypeAttr::get(builder.getF32Type()));
@@ -973,4 +955,18 @@ LogicalResult Importer::lowerResize(const onnx::NodeProto &node, Location loc) {
                         : tosa::ResizeMode::BILINEAR);
   defineValue(node, 0, result, Layout::NHWC, outShape);
   return success();
+}
+
+FailureOr<Value> Importer::biasOperand(const NodeProto &node, Location loc,
+                                       int64_t channels) {
+  if (!hasInput(node, 2))
+    return makeConst({channels}, std::vector<float>(channels, 0.0f), false,
+                     "", loc);
+  FailureOr<Tensor *> b = getTensor(node.input(2), loc, node);
+  if (failed(b))
+    return failure();
+  if ((*b)->shape != Shape{channels})
+    return nodeError(loc, node) << "bias has shape " << shapeStr((*b)->shape)
+                                << ", expected " << channels;
+  return inLayout(**b, Layout::ONNX, loc);
 }

@@ -269,6 +269,10 @@ private:
                                         Shape kernel, bool allowCeil);
   Value cropInput(Value nhwc, llvm::ArrayRef<int64_t> nhwcShape,
                   const Window &w, Location loc);
+  /// Input 2 of a Conv/ConvTranspose as a [channels] value: the ONNX bias,
+  /// or zeros when the node has none.
+  mlir::FailureOr<Value> biasOperand(const NodeProto &node, Location loc,
+                                     int64_t channels);
 
   //===--- Constant folding at import (ImportShape.cpp) -------------------===//
   /// Folds nodes whose inputs are all constants and that compute shapes
