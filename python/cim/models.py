@@ -710,7 +710,110 @@ def digital_unit():
     return _model("digital_unit", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 4, 4])], inits)
 
 
+# ---------------------------------------------------------------------------
+# Opsets 18 to 21 (newer than Debian's ONNX 1.12 knows): the importer rewrites
+# the forms that changed into their opset-17 equivalents. ONNX 1.12's Python
+# checker cannot check these models; ONNX Runtime runs them.
+# ---------------------------------------------------------------------------
+
+
+def _model_newer(opset, ir_version, name, nodes, inputs, outputs, initializers):
+    model = _model_at(opset, name, nodes, inputs, outputs, initializers)
+    model.ir_version = ir_version
+    return model
+
+
+def opset18_forms():
+    """Opset 18: Reduce* with an axes input (initializer, Constant, absent with
+    noop_with_empty_axes), Split with num_outputs, Resize with antialias=0 and
+    keep_aspect_ratio_policy, and Mish."""
+    rng = _rng(40)
+    inits = [
+        _weight(rng, (4, 2, 1, 1), "conv.weight"),
+        _int64([2, 3], "hw"),
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("ReduceMean", ["c", "hw"], ["mean"], name="mean"),
+        helper.make_node("Constant", [], ["last"], name="last", value=numpy_helper.from_array(
+            np.array([-1], dtype=np.int64))),
+        helper.make_node("ReduceMax", ["c", "last"], ["max"], name="max", keepdims=0),
+        helper.make_node("ReduceMean", ["c"], ["same"], name="noop", noop_with_empty_axes=1),
+        helper.make_node("Split", ["c"], ["s0", "s1"], name="split", axis=1, num_outputs=2),
+        helper.make_node("Resize", ["s1", "", "scales"], ["up"], name="up", mode="linear", antialias=0,
+                         keep_aspect_ratio_policy="stretch"),
+        helper.make_node("Mish", ["s0"], ["mish"], name="mish"),
+    ]
+    outputs = [_value("mean", [1, 4, 1, 1]), _value("max", [1, 4, 3]), _value("same", [1, 4, 3, 5]),
+               _value("up", [1, 2, 6, 10]), _value("mish", [1, 2, 3, 5])]
+    return _model_newer(18, 8, "opset18_forms", nodes, [_value("input", [1, 2, 3, 5])], outputs, inits)
+
+
+def opset20_forms():
+    """Opset 20 at IR version 9: Gelu (exact and tanh), AveragePool with
+    dilations of 1 and Cast with saturate (opset 19)."""
+    nodes = [
+        helper.make_node("Gelu", ["input"], ["gelu"], name="gelu"),
+        helper.make_node("Gelu", ["input"], ["gelu_tanh"], name="gelu_tanh", approximate="tanh"),
+        helper.make_node("AveragePool", ["input"], ["pool"], name="pool", kernel_shape=[2, 2],
+                         dilations=[1, 1]),
+        helper.make_node("Cast", ["pool"], ["cast"], name="cast", to=TensorProto.FLOAT, saturate=1),
+    ]
+    outputs = [_value("gelu", [1, 2, 4, 4]), _value("gelu_tanh", [1, 2, 4, 4]), _value("cast", [1, 2, 3, 3])]
+    return _model_newer(20, 9, "opset20_forms", nodes, [_value("input", [1, 2, 4, 4])], outputs, [])
+
+
+def small_cnn_opset21():
+    """small_cnn as an exporter of today writes it: opset 21, IR version 10."""
+    model = small_cnn()
+    model.opset_import[0].version = 21
+    model.ir_version = 10
+    return model
+
+
+def _newer_opset_error(name, node, opset=18, ir_version=8, extra_inits=()):
+    return _model_newer(opset, ir_version, name, [node], [_value("input", [1, 2, 4, 4])],
+                        [_value("output", None)], list(extra_inits))
+
+
+def opset18_errors(kind):
+    """One model per newer form the importer rejects."""
+    if kind == "axes_input":
+        node = helper.make_node("ReduceMean", ["input", "input"], ["output"], name="mean")
+        return _newer_opset_error("axes_input", node)
+    if kind == "antialias":
+        node = helper.make_node("Resize", ["input", "", "scales"], ["output"], name="aa", antialias=1)
+        scales = numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales")
+        return _newer_opset_error("antialias", node, extra_inits=[scales])
+    if kind == "dilated_pool":
+        node = helper.make_node("AveragePool", ["input"], ["output"], name="pool", kernel_shape=[2, 2],
+                                dilations=[2, 2])
+        return _newer_opset_error("dilated_pool", node, opset=19)
+    if kind == "split_count":
+        node = helper.make_node("Split", ["input"], ["output"], name="split", num_outputs=2)
+        return _newer_opset_error("split_count", node)
+    if kind == "gelu_mode":
+        node = helper.make_node("Gelu", ["input"], ["output"], name="gelu", approximate="erf")
+        return _newer_opset_error("gelu_mode", node, opset=20)
+    if kind == "opset22":
+        return _newer_opset_error("opset22", helper.make_node("Relu", ["input"], ["output"]), opset=22)
+    if kind == "ir11":
+        return _newer_opset_error("ir11", helper.make_node("Relu", ["input"], ["output"]), ir_version=11)
+    raise KeyError(kind)
+
+
+NEWER_OPSET_ERRORS = ["axes_input", "antialias", "dilated_pool", "split_count", "gelu_mode", "opset22", "ir11"]
+
+# Models ONNX 1.12's Python checker cannot check (newer opsets or IR versions).
+UNCHECKED = {"opset18_forms", "opset20_forms", "small_cnn_opset21"} | {
+    "opset18_" + kind for kind in NEWER_OPSET_ERRORS}
+
+
 BUILDERS = {
+    "opset18_forms": opset18_forms,
+    "opset20_forms": opset20_forms,
+    "small_cnn_opset21": small_cnn_opset21,
     "digital_unit": digital_unit,
     "add_flatten_reshape": add_flatten_reshape,
     "avgpool_ceil": avgpool_ceil,
@@ -752,6 +855,18 @@ BUILDERS = {
 }
 
 
+def _newer_opset_error_builder(kind):
+    def builder():
+        return opset18_errors(kind)
+
+    builder.__doc__ = f"A newer-opset form the importer rejects: {kind}."
+    return builder
+
+
+for _kind in NEWER_OPSET_ERRORS:
+    BUILDERS["opset18_" + _kind] = _newer_opset_error_builder(_kind)
+
+
 def build(name):
     """The model called `name`; raises KeyError with the known names otherwise."""
     try:
@@ -760,6 +875,6 @@ def build(name):
         raise KeyError(f"unknown model '{name}'; known: {', '.join(sorted(BUILDERS))}") from None
     model = builder()
     # Builders are meant to be valid ONNX except the one that tests the checker.
-    if name != "invalid_graph":
+    if name != "invalid_graph" and name not in UNCHECKED:
         onnx.checker.check_model(model)
     return model

@@ -270,12 +270,10 @@ Shape intsAttr(const onnx::NodeProto &node, StringRef name, Shape dflt) {
 }
 
 /// Opsets from which each operator's semantics are the ones implemented here
-/// (older versions had different attributes, e.g. Gemm's `broadcast`).
-
-/// Opsets from which each operator's semantics are the ones implemented here
 /// (older versions had other attributes, e.g. Gemm's `broadcast` or the
 /// `consumed_inputs` of opset 1). The lowerings handle every later version
-/// that ONNX 1.12 defines (up to opset 17).
+/// up to opset 17, which ONNX 1.12 defines; lowerNewerOpsets (NewerOpsets.cpp)
+/// has already brought opsets 18 to 21 down to those forms.
 const llvm::StringMap<int> &supportedOps() {
   static const llvm::StringMap<int> ops = {
       {"Abs", 6},
@@ -1163,17 +1161,18 @@ static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
   if (dir.empty())
     dir = ".";
   if (!cim::onnx_import::loadExternalData(model, dir, error) ||
-      !cim::onnx_import::checkModel(model, error))
+      !cim::onnx_import::lowerNewerOpsets(model, error))
     return fail();
-
   {
     // The unsupported-operator report needs only the parsed graph; give it
-    // before shape inference, which may itself choke on those operators.
+    // before the checker and shape inference, which reject operators they
+    // have no schema for with a less helpful message.
     Importer precheck(ctx, model, fileName);
     if (failed(precheck.checkOperators()))
       return nullptr;
   }
-  if (!cim::onnx_import::applyInputShapes(model, options, error) ||
+  if (!cim::onnx_import::checkModel(model, error) ||
+      !cim::onnx_import::applyInputShapes(model, options, error) ||
       !cim::onnx_import::inferShapes(model, error))
     return fail();
 

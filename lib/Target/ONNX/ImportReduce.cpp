@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace cim::onnx_import;
 using llvm::SmallVector;
@@ -43,10 +45,10 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
     return failure();
   Tensor &in = **x;
   int64_t rank = in.shape.size();
-  // ReduceSum takes its axes as an input from opset 13 (the others from 18,
-  // which ONNX 1.12 does not know).
-  FailureOr<std::optional<Shape>> axesOpt =
-      axesOperand(node, loc, 1, op == "ReduceSum" ? 13 : 18);
+  // ReduceSum takes its axes as an input from opset 13. The others do from
+  // opset 18, which lowerNewerOpsets has turned back into the attribute.
+  FailureOr<std::optional<Shape>> axesOpt = axesOperand(
+      node, loc, 1, op == "ReduceSum" ? 13 : std::numeric_limits<int64_t>::max());
   if (failed(axesOpt))
     return failure();
   bool keepDims = intAttr(node, "keepdims", 1) != 0;

@@ -36,6 +36,12 @@ bool parseModel(const llvm::MemoryBuffer &buffer, onnx::ModelProto &model,
 bool loadExternalData(onnx::ModelProto &model, llvm::StringRef modelDir,
                       std::string &error);
 
+/// Rewrites the nodes of default-domain opsets 18 to 21 that changed since
+/// opset 17 into their opset-17 form, and IR versions 9 and 10 to 8: what the
+/// ONNX library (1.12) checks and infers. Fails, naming the node, for a form
+/// with no older equivalent, and for opsets or IR versions newer than those.
+bool lowerNewerOpsets(onnx::ModelProto &model, std::string &error);
+
 /// Runs the ONNX checker.
 bool checkModel(const onnx::ModelProto &model, std::string &error);
 
