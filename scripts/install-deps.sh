@@ -7,6 +7,7 @@ packages=(
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   python3-onnx python3-numpy python3-pytest pybind11-dev
   libgtest-dev libzstd-dev
+  clang-22 libclang-rt-22-dev
 )
 missing=()
 for p in "${packages[@]}"; do

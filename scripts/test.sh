@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds cim and runs every test (lit tests, unit tests, Python tests) under
-# ctest; ctest's closing line is the summary CI reads.
+# Builds cim and runs every test (lit tests, unit tests, Python tests, the
+# conformance suite and 60 s of the ONNX fuzzer) under ctest; ctest's closing
+# line is the summary CI reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/install-ort.sh build/ort
 ./scripts/build.sh
+# The clang-built ONNX fuzzer that the ctest fuzz/onnx_fuzzer-60s runs.
+./bench/fuzz onnx_fuzzer build
 cd build
 ctest -j"$(nproc)" --output-on-failure

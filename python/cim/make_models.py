@@ -2,9 +2,11 @@
 
     /usr/bin/python3 -m cim.make_models small_cnn -o small_cnn.onnx
     /usr/bin/python3 -m cim.make_models --list
+    /usr/bin/python3 -m cim.make_models --all DIR     # every model, DIR/NAME.onnx
 """
 
 import argparse
+import os
 import sys
 
 from cim import models
@@ -15,11 +17,17 @@ def main(argv=None):
     parser.add_argument("name", nargs="?", help="model builder name (see --list)")
     parser.add_argument("-o", "--output", help="output .onnx path")
     parser.add_argument("--list", action="store_true", help="print the builder names and exit")
+    parser.add_argument("--all", metavar="DIR", help="write every model to DIR/NAME.onnx")
     args = parser.parse_args(argv)
 
     if args.list:
         for name in sorted(models.BUILDERS):
             print(f"{name}: {models.BUILDERS[name].__doc__.splitlines()[0]}")
+        return 0
+    if args.all:
+        os.makedirs(args.all, exist_ok=True)
+        for name in sorted(models.BUILDERS):
+            _write(models.build(name), os.path.join(args.all, name + ".onnx"))
         return 0
     if not args.name or not args.output:
         parser.error("a model name and -o OUTPUT are required")
@@ -28,11 +36,15 @@ def main(argv=None):
     except KeyError as err:
         print(f"cim.make_models: {err.args[0]}", file=sys.stderr)
         return 1
+    _write(model, args.output)
+    return 0
+
+
+def _write(model, path):
     # SerializeToString of a proto without map fields is deterministic, so the
     # same builder always yields the same file.
-    with open(args.output, "wb") as out:
+    with open(path, "wb") as out:
         out.write(model.SerializeToString())
-    return 0
 
 
 if __name__ == "__main__":
