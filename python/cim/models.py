@@ -710,6 +710,56 @@ def digital_unit():
     return _model("digital_unit", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 4, 4])], inits)
 
 
+def activations_exp():
+    """The exponential activations: Elu, Celu, Selu, Softplus, Softsign and
+    ThresholdedRelu, on an NHWC value and on a plain input."""
+    rng = _rng(32)
+    inits = [_weight(rng, (3, 2, 1, 1), "conv.weight")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Elu", ["c"], ["elu"], name="elu", alpha=0.7),
+        helper.make_node("Celu", ["x"], ["celu"], name="celu", alpha=1.5),
+        helper.make_node("Selu", ["c"], ["selu"], name="selu"),
+        helper.make_node("Softplus", ["x"], ["softplus"], name="softplus"),
+        helper.make_node("Softsign", ["c"], ["softsign"], name="softsign"),
+        helper.make_node("ThresholdedRelu", ["x"], ["thresholded"], name="thresholded", alpha=0.3),
+    ]
+    outputs = [_value("elu", [1, 3, 4, 4]), _value("celu", [2, 3, 5]), _value("selu", [1, 3, 4, 4]),
+               _value("softplus", [2, 3, 5]), _value("softsign", [1, 3, 4, 4]), _value("thresholded", [2, 3, 5])]
+    return _model("activations_exp", nodes, [_value("input", [1, 2, 4, 4]), _value("x", [2, 3, 5])], outputs,
+                  inits)
+
+
+def reductions_more():
+    """ReduceMin, ReduceProd, ReduceL1, ReduceL2, ReduceSumSquare, ReduceLogSum
+    and ReduceLogSumExp, with the axes attribute (opset 13), on an NHWC value
+    and on a plain input."""
+    rng = _rng(33)
+    inits = [_weight(rng, (3, 2, 1, 1), "conv.weight"), numpy_helper.from_array(np.array(1.0, dtype=np.float32),
+                                                                                 "one")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("ReduceMin", ["c"], ["min"], name="min", axes=[1]),
+        helper.make_node("ReduceProd", ["x"], ["prod"], name="prod", axes=[-1], keepdims=0),
+        helper.make_node("ReduceL1", ["c"], ["l1"], name="l1", axes=[2, 3]),
+        helper.make_node("ReduceL2", ["x"], ["l2"], name="l2", axes=[0, 2], keepdims=0),
+        helper.make_node("ReduceSumSquare", ["c"], ["sumsq"], name="sum_square"),
+        helper.make_node("Abs", ["x"], ["ax"], name="abs"),
+        helper.make_node("Add", ["ax", "one"], ["pos"], name="add_one"),
+        helper.make_node("ReduceLogSum", ["pos"], ["logsum"], name="log_sum", axes=[1]),
+        helper.make_node("ReduceLogSumExp", ["c"], ["logsumexp"], name="log_sum_exp", axes=[1], keepdims=0),
+    ]
+    outputs = [_value("min", [1, 1, 4, 5]), _value("prod", [2, 3]), _value("l1", [1, 3, 1, 1]), _value("l2", [3]),
+               _value("sumsq", [1, 1, 1, 1]), _value("logsum", [2, 1, 4]), _value("logsumexp", [1, 4, 5])]
+    return _model("reductions_more", nodes, [_value("input", [1, 2, 4, 5]), _value("x", [2, 3, 4])], outputs, inits)
+
+
+def celu_zero_alpha():
+    """Celu with alpha 0 (a division by zero): rejected."""
+    nodes = [helper.make_node("Celu", ["input"], ["output"], name="celu0", alpha=0.0)]
+    return _model("celu_zero_alpha", nodes, [_value("input", [2, 3])], [_value("output", [2, 3])], [])
+
+
 BUILDERS = {
     "digital_unit": digital_unit,
     "add_flatten_reshape": add_flatten_reshape,
@@ -749,6 +799,9 @@ BUILDERS = {
     "control_flow": control_flow,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
+    "activations_exp": activations_exp,
+    "reductions_more": reductions_more,
+    "celu_zero_alpha": celu_zero_alpha,
 }
 
 

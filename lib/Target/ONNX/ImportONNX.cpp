@@ -270,9 +270,6 @@ Shape intsAttr(const onnx::NodeProto &node, StringRef name, Shape dflt) {
 }
 
 /// Opsets from which each operator's semantics are the ones implemented here
-/// (older versions had different attributes, e.g. Gemm's `broadcast`).
-
-/// Opsets from which each operator's semantics are the ones implemented here
 /// (older versions had other attributes, e.g. Gemm's `broadcast` or the
 /// `consumed_inputs` of opset 1). The lowerings handle every later version
 /// that ONNX 1.12 defines (up to opset 17).
@@ -283,6 +280,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"AveragePool", 7},
       {"BatchNormalization", 7},
       {"Cast", 6},
+      {"Celu", 12},
       {"Clip", 6},
       {"Concat", 4},
       {"Constant", 1},
@@ -290,6 +288,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"ConvTranspose", 1},
       {"Div", 7},
       {"Dropout", 7},
+      {"Elu", 6},
       {"Erf", 9},
       {"Exp", 6},
       {"Flatten", 1},
@@ -314,23 +313,34 @@ const llvm::StringMap<int> &supportedOps() {
       {"Pow", 7},
       {"PRelu", 7},
       {"Reciprocal", 6},
+      {"ReduceL1", 1},
+      {"ReduceL2", 1},
+      {"ReduceLogSum", 1},
+      {"ReduceLogSumExp", 1},
       {"ReduceMax", 1},
       {"ReduceMean", 1},
+      {"ReduceMin", 1},
+      {"ReduceProd", 1},
       {"ReduceSum", 1},
+      {"ReduceSumSquare", 1},
       {"Relu", 6},
       {"Reshape", 5},
       {"Resize", 10},
+      {"Selu", 6},
       {"Shape", 1},
       {"Sigmoid", 6},
       {"Size", 1},
       {"Slice", 1},
       {"Softmax", 1},
+      {"Softplus", 1},
+      {"Softsign", 1},
       {"Split", 2},
       {"Sqrt", 6},
       {"Squeeze", 1},
       {"Sub", 7},
       {"Sum", 8},
       {"Tanh", 6},
+      {"ThresholdedRelu", 10},
       {"Transpose", 1},
       {"Unsqueeze", 1},
   };
@@ -939,7 +949,7 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerPRelu(node, loc);
   if (op == "Softmax" || op == "LogSoftmax")
     return lowerSoftmax(node, loc);
-  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax")
+  if (op.starts_with("Reduce"))
     return lowerReduce(node, loc);
   if (op == "LayerNormalization")
     return lowerLayerNorm(node, loc);

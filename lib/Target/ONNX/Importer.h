@@ -347,8 +347,10 @@ private:
   // ImportReduce.cpp
   LogicalResult lowerReduce(const NodeProto &node, Location loc);
   LogicalResult lowerLayerNorm(const NodeProto &node, Location loc);
-  /// reduce_sum/reduce_max over `axes` (physical), keeping the dimensions.
-  Value reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, bool isMax,
+  enum class ReduceKind { Sum, Max, Min, Product };
+  /// One TOSA reduction of `kind` per axis in `axes` (physical), keeping the
+  /// dimensions.
+  Value reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, ReduceKind kind,
                    Location loc);
   // ImportShape.cpp
   LogicalResult lowerFlatten(const NodeProto &node, Location loc);

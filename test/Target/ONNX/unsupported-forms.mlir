@@ -17,3 +17,8 @@
 // RUN: %python -m cim.make_models control_flow -o %t.if.onnx
 // RUN: not cim-translate --import-onnx %t.if.onnx 2>&1 | FileCheck %s --check-prefix=IF
 // IF: if.onnx:0:0: error: 1 unsupported ONNX op: If (domain ai.onnx, opset 13) at node 'branch'
+
+// Celu divides by alpha.
+// RUN: %python -m cim.make_models celu_zero_alpha -o %t.celu0.onnx
+// RUN: not cim-translate --import-onnx %t.celu0.onnx 2>&1 | FileCheck %s --check-prefix=CELU0
+// CELU0: celu0.onnx:0:0: error: Celu node 'celu0': alpha must not be 0
