@@ -710,6 +710,32 @@ def digital_unit():
     return _model("digital_unit", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 4, 4])], inits)
 
 
+def expand_tile():
+    """Tile of an NHWC value (tiled in NHWC), Expand of a data value, and an
+    Expand and a ConstantOfShape of constants, folded at import."""
+    rng = _rng(31)
+    inits = [
+        _weight(rng, (2, 2, 1, 1), "conv.weight"),
+        _int64([1, 2, 1, 2], "repeats"),
+        _int64([2, 1, 4], "shape"),
+        _floats(rng, (4,), "row"),
+        _int64([3, 1], "rows"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Tile", ["c", "repeats"], ["tiled"], name="tile"),
+        helper.make_node("Expand", ["v", "shape"], ["ev"], name="expand"),
+        helper.make_node("Shape", ["ev"], ["ev_shape"], name="shape"),
+        helper.make_node("ConstantOfShape", ["ev_shape"], ["half"], name="const_of_shape",
+                         value=numpy_helper.from_array(np.array([0.5], dtype=np.float32))),
+        helper.make_node("Expand", ["row", "rows"], ["er"], name="expand_const"),
+        helper.make_node("Add", ["ev", "half"], ["a"], name="add_half"),
+        helper.make_node("Add", ["a", "er"], ["expanded"], name="add_row"),
+    ]
+    return _model("expand_tile", nodes, [_value("input", [1, 2, 3, 3]), _value("v", [3, 1])],
+                  [_value("tiled", [1, 4, 3, 6]), _value("expanded", [2, 3, 4])], inits)
+
+
 def activations_exp():
     """The exponential activations: Elu, Celu, Selu, Softplus, Softsign and
     ThresholdedRelu, on an NHWC value and on a plain input."""
@@ -752,6 +778,51 @@ def reductions_more():
     outputs = [_value("min", [1, 1, 4, 5]), _value("prod", [2, 3]), _value("l1", [1, 3, 1, 1]), _value("l2", [3]),
                _value("sumsq", [1, 1, 1, 1]), _value("logsum", [2, 1, 4]), _value("logsumexp", [1, 4, 5])]
     return _model("reductions_more", nodes, [_value("input", [1, 2, 4, 5]), _value("x", [2, 3, 4])], outputs, inits)
+
+
+def pad_value_input():
+    """Pad of an NHWC value whose constant_value is a graph input."""
+    rng = _rng(34)
+    inits = [_weight(rng, (2, 2, 1, 1), "conv.weight"), _int64([0, 1, 2, 0, 0, 0, 1, 3], "pads")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Pad", ["c", "pads", "value"], ["output"], name="pad"),
+    ]
+    return _model("pad_value_input", nodes, [_value("input", [1, 2, 3, 4]), _value("value", [])],
+                  [_value("output", [1, 3, 6, 7])], inits)
+
+
+def constant_of_shape_fp16():
+    """ConstantOfShape with a float16 value: rejected."""
+    nodes = [
+        helper.make_node("ConstantOfShape", ["shape"], ["c"], name="fill",
+                         value=numpy_helper.from_array(np.array([1.0], dtype=np.float16))),
+        helper.make_node("Cast", ["c"], ["cf"], name="to_float", to=TensorProto.FLOAT),
+        helper.make_node("Add", ["input", "cf"], ["output"], name="add"),
+    ]
+    return _model("constant_of_shape_fp16", nodes, [_value("input", [2, 3])], [_value("output", [2, 3])],
+                  [_int64([2, 3], "shape")])
+
+
+def tile_zero():
+    """Tile with a repeat of 0: rejected (positive repeats only)."""
+    nodes = [helper.make_node("Tile", ["input", "repeats"], ["output"], name="tile_zero")]
+    return _model("tile_zero", nodes, [_value("input", [2, 3])], [_value("output", [0, 3])],
+                  [_int64([0, 1], "repeats")])
+
+
+def expand_shape_input():
+    """Expand whose shape is a graph input: not a constant, so rejected."""
+    nodes = [helper.make_node("Expand", ["input", "shape"], ["output"], name="expand_dyn")]
+    inputs = [_value("input", [3, 1]), helper.make_tensor_value_info("shape", TensorProto.INT64, [2])]
+    return _model("expand_shape_input", nodes, inputs, [_value("output", [3, 4])], [])
+
+
+def pad_value_vector():
+    """Pad whose constant_value input holds two values: rejected."""
+    nodes = [helper.make_node("Pad", ["input", "pads", "value"], ["output"], name="pad_vec")]
+    return _model("pad_value_vector", nodes, [_value("input", [2, 3]), _value("value", [2])],
+                  [_value("output", [2, 5])], [_int64([0, 1, 0, 1], "pads")])
 
 
 def celu_zero_alpha():
@@ -799,8 +870,14 @@ BUILDERS = {
     "control_flow": control_flow,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
+    "expand_tile": expand_tile,
     "activations_exp": activations_exp,
     "reductions_more": reductions_more,
+    "pad_value_input": pad_value_input,
+    "constant_of_shape_fp16": constant_of_shape_fp16,
+    "tile_zero": tile_zero,
+    "expand_shape_input": expand_shape_input,
+    "pad_value_vector": pad_value_vector,
     "celu_zero_alpha": celu_zero_alpha,
 }
 

@@ -284,6 +284,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Clip", 6},
       {"Concat", 4},
       {"Constant", 1},
+      {"ConstantOfShape", 9},
       {"Conv", 1},
       {"ConvTranspose", 1},
       {"Div", 7},
@@ -291,6 +292,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Elu", 6},
       {"Erf", 9},
       {"Exp", 6},
+      {"Expand", 8},
       {"Flatten", 1},
       {"Gather", 1},
       {"Gemm", 7},
@@ -341,6 +343,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Sum", 8},
       {"Tanh", 6},
       {"ThresholdedRelu", 10},
+      {"Tile", 6},
       {"Transpose", 1},
       {"Unsqueeze", 1},
   };
@@ -971,6 +974,12 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerPad(node, loc);
   if (op == "Gather")
     return lowerGather(node, loc);
+  if (op == "Expand")
+    return lowerExpand(node, loc);
+  if (op == "Tile")
+    return lowerTile(node, loc);
+  if (op == "ConstantOfShape")
+    return lowerConstantOfShape(node, loc);
   if (op == "Cast")
     return lowerCast(node, loc);
   if (op == "Constant")
