@@ -792,6 +792,22 @@ def pad_value_input():
                   [_value("output", [1, 3, 6, 7])], inits)
 
 
+def convtranspose_dilations():
+    """ConvTranspose with dilations: a constant weight is dilated at import,
+    a weight given as an input at run time."""
+    rng = _rng(35)
+    nodes = [
+        helper.make_node("ConvTranspose", ["input", "w", "b"], ["output"], name="up_dilated", strides=[2, 1],
+                         dilations=[2, 3], pads=[1, 0, 0, 2]),
+        helper.make_node("ConvTranspose", ["input", "w_in"], ["output2"], name="up_dilated_data",
+                         dilations=[3, 2]),
+    ]
+    inputs = [_value("input", [1, 2, 4, 3]), _value("w_in", [2, 1, 2, 2])]
+    outputs = [_value("output", [1, 3, 10, 4]), _value("output2", [1, 1, 7, 5])]
+    return _model("convtranspose_dilations", nodes, inputs, outputs,
+                  [_weight(rng, (2, 3, 3, 2), "w"), _bias(rng, 3, "b")])
+
+
 def constant_of_shape_fp16():
     """ConstantOfShape with a float16 value: rejected."""
     nodes = [
@@ -829,6 +845,14 @@ def celu_zero_alpha():
     """Celu with alpha 0 (a division by zero): rejected."""
     nodes = [helper.make_node("Celu", ["input"], ["output"], name="celu0", alpha=0.0)]
     return _model("celu_zero_alpha", nodes, [_value("input", [2, 3])], [_value("output", [2, 3])], [])
+
+
+def convtranspose_huge_dilation():
+    """ConvTranspose whose dilated kernel would be larger than any window."""
+    rng = _rng(36)
+    nodes = [helper.make_node("ConvTranspose", ["input", "w"], ["output"], name="up_huge", dilations=[1 << 20, 1])]
+    return _model("convtranspose_huge_dilation", nodes, [_value("input", [1, 1, 2, 2])],
+                  [_value("output", [1, 1, (1 << 20) * 2 + 2, 3])], [_weight(rng, (1, 1, 3, 2), "w")])
 
 
 BUILDERS = {
@@ -874,11 +898,13 @@ BUILDERS = {
     "activations_exp": activations_exp,
     "reductions_more": reductions_more,
     "pad_value_input": pad_value_input,
+    "convtranspose_dilations": convtranspose_dilations,
     "constant_of_shape_fp16": constant_of_shape_fp16,
     "tile_zero": tile_zero,
     "expand_shape_input": expand_shape_input,
     "pad_value_vector": pad_value_vector,
     "celu_zero_alpha": celu_zero_alpha,
+    "convtranspose_huge_dilation": convtranspose_huge_dilation,
 }
 
 

@@ -44,3 +44,8 @@
 // RUN: %python -m cim.make_models celu_zero_alpha -o %t.celu0.onnx
 // RUN: not cim-translate --import-onnx %t.celu0.onnx 2>&1 | FileCheck %s --check-prefix=CELU0
 // CELU0: celu0.onnx:0:0: error: Celu node 'celu0': alpha must not be 0
+
+// The dilated kernel of a ConvTranspose is bounded like any window.
+// RUN: %python -m cim.make_models convtranspose_huge_dilation -o %t.cthuge.onnx
+// RUN: not cim-translate --import-onnx %t.cthuge.onnx 2>&1 | FileCheck %s --check-prefix=CTHUGE
+// CTHUGE: cthuge.onnx:0:0: error: ConvTranspose node 'up_huge': the dilated kernel 2097153x2 is too large
