@@ -810,6 +810,151 @@ UNCHECKED = {"opset18_forms", "opset20_forms", "small_cnn_opset21"} | {
     "opset18_" + kind for kind in NEWER_OPSET_ERRORS}
 
 
+def expand_tile():
+    """Tile of an NHWC value (tiled in NHWC), Expand of a data value, and an
+    Expand and a ConstantOfShape of constants, folded at import."""
+    rng = _rng(31)
+    inits = [
+        _weight(rng, (2, 2, 1, 1), "conv.weight"),
+        _int64([1, 2, 1, 2], "repeats"),
+        _int64([2, 1, 4], "shape"),
+        _floats(rng, (4,), "row"),
+        _int64([3, 1], "rows"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Tile", ["c", "repeats"], ["tiled"], name="tile"),
+        helper.make_node("Expand", ["v", "shape"], ["ev"], name="expand"),
+        helper.make_node("Shape", ["ev"], ["ev_shape"], name="shape"),
+        helper.make_node("ConstantOfShape", ["ev_shape"], ["half"], name="const_of_shape",
+                         value=numpy_helper.from_array(np.array([0.5], dtype=np.float32))),
+        helper.make_node("Expand", ["row", "rows"], ["er"], name="expand_const"),
+        helper.make_node("Add", ["ev", "half"], ["a"], name="add_half"),
+        helper.make_node("Add", ["a", "er"], ["expanded"], name="add_row"),
+    ]
+    return _model("expand_tile", nodes, [_value("input", [1, 2, 3, 3]), _value("v", [3, 1])],
+                  [_value("tiled", [1, 4, 3, 6]), _value("expanded", [2, 3, 4])], inits)
+
+
+def activations_exp():
+    """The exponential activations: Elu, Celu, Selu, Softplus, Softsign and
+    ThresholdedRelu, on an NHWC value and on a plain input."""
+    rng = _rng(32)
+    inits = [_weight(rng, (3, 2, 1, 1), "conv.weight")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Elu", ["c"], ["elu"], name="elu", alpha=0.7),
+        helper.make_node("Celu", ["x"], ["celu"], name="celu", alpha=1.5),
+        helper.make_node("Selu", ["c"], ["selu"], name="selu"),
+        helper.make_node("Softplus", ["x"], ["softplus"], name="softplus"),
+        helper.make_node("Softsign", ["c"], ["softsign"], name="softsign"),
+        helper.make_node("ThresholdedRelu", ["x"], ["thresholded"], name="thresholded", alpha=0.3),
+    ]
+    outputs = [_value("elu", [1, 3, 4, 4]), _value("celu", [2, 3, 5]), _value("selu", [1, 3, 4, 4]),
+               _value("softplus", [2, 3, 5]), _value("softsign", [1, 3, 4, 4]), _value("thresholded", [2, 3, 5])]
+    return _model("activations_exp", nodes, [_value("input", [1, 2, 4, 4]), _value("x", [2, 3, 5])], outputs,
+                  inits)
+
+
+def reductions_more():
+    """ReduceMin, ReduceProd, ReduceL1, ReduceL2, ReduceSumSquare, ReduceLogSum
+    and ReduceLogSumExp, with the axes attribute (opset 13), on an NHWC value
+    and on a plain input."""
+    rng = _rng(33)
+    inits = [_weight(rng, (3, 2, 1, 1), "conv.weight"), numpy_helper.from_array(np.array(1.0, dtype=np.float32),
+                                                                                 "one")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("ReduceMin", ["c"], ["min"], name="min", axes=[1]),
+        helper.make_node("ReduceProd", ["x"], ["prod"], name="prod", axes=[-1], keepdims=0),
+        helper.make_node("ReduceL1", ["c"], ["l1"], name="l1", axes=[2, 3]),
+        helper.make_node("ReduceL2", ["x"], ["l2"], name="l2", axes=[0, 2], keepdims=0),
+        helper.make_node("ReduceSumSquare", ["c"], ["sumsq"], name="sum_square"),
+        helper.make_node("Abs", ["x"], ["ax"], name="abs"),
+        helper.make_node("Add", ["ax", "one"], ["pos"], name="add_one"),
+        helper.make_node("ReduceLogSum", ["pos"], ["logsum"], name="log_sum", axes=[1]),
+        helper.make_node("ReduceLogSumExp", ["c"], ["logsumexp"], name="log_sum_exp", axes=[1], keepdims=0),
+    ]
+    outputs = [_value("min", [1, 1, 4, 5]), _value("prod", [2, 3]), _value("l1", [1, 3, 1, 1]), _value("l2", [3]),
+               _value("sumsq", [1, 1, 1, 1]), _value("logsum", [2, 1, 4]), _value("logsumexp", [1, 4, 5])]
+    return _model("reductions_more", nodes, [_value("input", [1, 2, 4, 5]), _value("x", [2, 3, 4])], outputs, inits)
+
+
+def pad_value_input():
+    """Pad of an NHWC value whose constant_value is a graph input."""
+    rng = _rng(34)
+    inits = [_weight(rng, (2, 2, 1, 1), "conv.weight"), _int64([0, 1, 2, 0, 0, 0, 1, 3], "pads")]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Pad", ["c", "pads", "value"], ["output"], name="pad"),
+    ]
+    return _model("pad_value_input", nodes, [_value("input", [1, 2, 3, 4]), _value("value", [])],
+                  [_value("output", [1, 3, 6, 7])], inits)
+
+
+def convtranspose_dilations():
+    """ConvTranspose with dilations: a constant weight is dilated at import,
+    a weight given as an input at run time."""
+    rng = _rng(35)
+    nodes = [
+        helper.make_node("ConvTranspose", ["input", "w", "b"], ["output"], name="up_dilated", strides=[2, 1],
+                         dilations=[2, 3], pads=[1, 0, 0, 2]),
+        helper.make_node("ConvTranspose", ["input", "w_in"], ["output2"], name="up_dilated_data",
+                         dilations=[3, 2]),
+    ]
+    inputs = [_value("input", [1, 2, 4, 3]), _value("w_in", [2, 1, 2, 2])]
+    outputs = [_value("output", [1, 3, 10, 4]), _value("output2", [1, 1, 7, 5])]
+    return _model("convtranspose_dilations", nodes, inputs, outputs,
+                  [_weight(rng, (2, 3, 3, 2), "w"), _bias(rng, 3, "b")])
+
+
+def constant_of_shape_fp16():
+    """ConstantOfShape with a float16 value: rejected."""
+    nodes = [
+        helper.make_node("ConstantOfShape", ["shape"], ["c"], name="fill",
+                         value=numpy_helper.from_array(np.array([1.0], dtype=np.float16))),
+        helper.make_node("Cast", ["c"], ["cf"], name="to_float", to=TensorProto.FLOAT),
+        helper.make_node("Add", ["input", "cf"], ["output"], name="add"),
+    ]
+    return _model("constant_of_shape_fp16", nodes, [_value("input", [2, 3])], [_value("output", [2, 3])],
+                  [_int64([2, 3], "shape")])
+
+
+def tile_zero():
+    """Tile with a repeat of 0: rejected (positive repeats only)."""
+    nodes = [helper.make_node("Tile", ["input", "repeats"], ["output"], name="tile_zero")]
+    return _model("tile_zero", nodes, [_value("input", [2, 3])], [_value("output", [0, 3])],
+                  [_int64([0, 1], "repeats")])
+
+
+def expand_shape_input():
+    """Expand whose shape is a graph input: not a constant, so rejected."""
+    nodes = [helper.make_node("Expand", ["input", "shape"], ["output"], name="expand_dyn")]
+    inputs = [_value("input", [3, 1]), helper.make_tensor_value_info("shape", TensorProto.INT64, [2])]
+    return _model("expand_shape_input", nodes, inputs, [_value("output", [3, 4])], [])
+
+
+def pad_value_vector():
+    """Pad whose constant_value input holds two values: rejected."""
+    nodes = [helper.make_node("Pad", ["input", "pads", "value"], ["output"], name="pad_vec")]
+    return _model("pad_value_vector", nodes, [_value("input", [2, 3]), _value("value", [2])],
+                  [_value("output", [2, 5])], [_int64([0, 1, 0, 1], "pads")])
+
+
+def celu_zero_alpha():
+    """Celu with alpha 0 (a division by zero): rejected."""
+    nodes = [helper.make_node("Celu", ["input"], ["output"], name="celu0", alpha=0.0)]
+    return _model("celu_zero_alpha", nodes, [_value("input", [2, 3])], [_value("output", [2, 3])], [])
+
+
+def convtranspose_huge_dilation():
+    """ConvTranspose whose dilated kernel would be larger than any window."""
+    rng = _rng(36)
+    nodes = [helper.make_node("ConvTranspose", ["input", "w"], ["output"], name="up_huge", dilations=[1 << 20, 1])]
+    return _model("convtranspose_huge_dilation", nodes, [_value("input", [1, 1, 2, 2])],
+                  [_value("output", [1, 1, (1 << 20) * 2 + 2, 3])], [_weight(rng, (1, 1, 3, 2), "w")])
+
+
 BUILDERS = {
     "opset18_forms": opset18_forms,
     "opset20_forms": opset20_forms,
@@ -852,6 +997,17 @@ BUILDERS = {
     "control_flow": control_flow,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
+    "expand_tile": expand_tile,
+    "activations_exp": activations_exp,
+    "reductions_more": reductions_more,
+    "pad_value_input": pad_value_input,
+    "convtranspose_dilations": convtranspose_dilations,
+    "constant_of_shape_fp16": constant_of_shape_fp16,
+    "tile_zero": tile_zero,
+    "expand_shape_input": expand_shape_input,
+    "pad_value_vector": pad_value_vector,
+    "celu_zero_alpha": celu_zero_alpha,
+    "convtranspose_huge_dilation": convtranspose_huge_dilation,
 }
 
 

@@ -543,8 +543,54 @@ LogicalResult Importer::lowerConvTranspose(const onnx::NodeProto &node,
     return nodeError(loc, node)
            << "expected a " << kh << "x" << kw
            << " kernel, 2 strides, 4 pads and 2 output_padding values";
-  if (llvm::any_of(dilation, [](int64_t d) { return d != 1; }))
-    return nodeError(loc, node) << "dilations other than 1 are not supported";
+  if (dilation.size() != 2 || llvm::any_of(dilation, [](int64_t d) {
+        return d < 1 || d > kMaxWindowParam;
+      }))
+    return nodeError(loc, node)
+           << "expected 2 dilations, each positive and at most "
+           << kMaxWindowParam;
+  // TOSA's transpose_conv2d has no dilation: the kernel gets zeros between
+  // its taps, which gives the same sums.
+  Tensor dilatedWeight;
+  if (dilation != Shape{1, 1}) {
+    int64_t dh = dilation[0], dw = dilation[1];
+    int64_t dkh = (kh - 1) * dh + 1, dkw = (kw - 1) * dw + 1;
+    Shape dShape{c, o, dkh, dkw};
+    if (!withinSizeLimit({c, o, kh * dh, kw * dw}) || dkh > kMaxWindowParam ||
+        dkw > kMaxWindowParam)
+      return nodeError(loc, node)
+             << "the dilated kernel " << dkh << "x" << dkw << " is too large";
+    kh = dkh;
+    kw = dkw;
+    if (!wData) {
+      // At run time: [C, O, KH, 1, KW, 1] padded with d - 1 zeros after each
+      // tap, flattened, the trailing zeros sliced off.
+      Shape w6{c, o, wShape[2], 1, wShape[3], 1};
+      Shape padded6{c, o, wShape[2], dh, wShape[3], dw};
+      Value w = onnxData(*wTensor, loc, w6);
+      w = tosa::PadOp::create(
+          builder, loc, f32(padded6), w,
+          makeShape({0, 0, 0, 0, 0, 0, 0, dh - 1, 0, 0, 0, dw - 1}, loc),
+          zeroScalar(loc));
+      w = reshape(w, {c, o, wShape[2] * dh, wShape[3] * dw}, loc);
+      dilatedWeight.value = slice(w, {0, 0, 0, 0}, dShape, loc);
+      dilatedWeight.shape = dShape;
+      wTensor = &dilatedWeight;
+    } else {
+      llvm::ArrayRef<float> src = wData->values();
+      std::vector<float> dilated(numElements(dShape), 0.0f);
+      int64_t skh = wShape[2], skw = wShape[3];
+      for (int64_t plane = 0; plane < c * o; ++plane)
+        for (int64_t i = 0; i < skh; ++i)
+          for (int64_t j = 0; j < skw; ++j)
+            dilated[(plane * dkh + i * dh) * dkw + j * dw] =
+                src[(plane * skh + i) * skw + j];
+      wData->data = std::move(dilated);
+      wData->view = {};
+      wData->shape = dShape;
+      wData->name += ".dilated";
+    }
+  }
   Shape hw{(*x)->shape[2], (*x)->shape[3]}, k{kh, kw};
   bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
   if (llvm::any_of(stride,

@@ -176,6 +176,52 @@ LogicalResult Importer::lowerUnary(const onnx::NodeProto &node, Location loc) {
     result = clamp(lin, 0.0f, 1.0f);
     if (swish)
       result = mul(v, result, loc);
+  } else if (op == "Elu" || op == "Celu" || op == "Selu") {
+    // max(x, 0) + alpha * (exp(min(x, 0) / s) - 1), with s = alpha for Celu
+    // (else 1): the exponential only sees x <= 0, so it cannot overflow, and
+    // its term is 0 for x >= 0. Selu scales the sum by gamma.
+    float alpha = floatAttr(node, "alpha",
+                            op == "Selu" ? 1.67326319217681884765625f : 1.0f);
+    if (op == "Celu" && alpha == 0.0f)
+      return nodeError(loc, node) << "alpha must not be 0";
+    Value neg = clamp(v, -kInf, 0.0f);
+    if (op == "Celu" && alpha != 1.0f)
+      neg = mul(neg, scalar(1.0f / alpha), loc);
+    Value expm1 = tosa::SubOp::create(
+        builder, loc, type, tosa::ExpOp::create(builder, loc, type, neg),
+        scalar(1.0f));
+    result = tosa::AddOp::create(builder, loc, type, clamp(v, 0.0f, kInf),
+                                 mul(expm1, scalar(alpha), loc));
+    if (op == "Selu")
+      result = mul(result,
+                   scalar(floatAttr(node, "gamma", 1.05070102214813232421875f)),
+                   loc);
+  } else if (op == "Softplus") {
+    // log(exp(x) + 1) as max(x, 0) + log(exp(-|x|) + 1): no overflow for
+    // large x.
+    Value negAbs = tosa::NegateOp::create(
+        builder, loc, type, tosa::AbsOp::create(builder, loc, type, v));
+    Value log1p = tosa::LogOp::create(
+        builder, loc, type,
+        tosa::AddOp::create(builder, loc, type,
+                            tosa::ExpOp::create(builder, loc, type, negAbs),
+                            scalar(1.0f)));
+    result =
+        tosa::AddOp::create(builder, loc, type, clamp(v, 0.0f, kInf), log1p);
+  } else if (op == "Softsign") {
+    // x / (1 + |x|)
+    Value den = tosa::AddOp::create(builder, loc, type,
+                                    tosa::AbsOp::create(builder, loc, type, v),
+                                    scalar(1.0f));
+    result = mul(v, tosa::ReciprocalOp::create(builder, loc, type, den), loc);
+  } else if (op == "ThresholdedRelu") {
+    // x where x > alpha, else 0.
+    float alpha = floatAttr(node, "alpha", 1.0f);
+    auto condType = RankedTensorType::get(
+        cast<RankedTensorType>(type).getShape(), builder.getI1Type());
+    Value cond =
+        tosa::GreaterOp::create(builder, loc, condType, v, scalar(alpha));
+    result = tosa::SelectOp::create(builder, loc, type, cond, v, scalar(0.0f));
   } else {
     return nodeError(loc, node) << "has no lowering";
   }

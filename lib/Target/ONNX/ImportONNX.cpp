@@ -281,15 +281,19 @@ const llvm::StringMap<int> &supportedOps() {
       {"AveragePool", 7},
       {"BatchNormalization", 7},
       {"Cast", 6},
+      {"Celu", 12},
       {"Clip", 6},
       {"Concat", 4},
       {"Constant", 1},
+      {"ConstantOfShape", 9},
       {"Conv", 1},
       {"ConvTranspose", 1},
       {"Div", 7},
       {"Dropout", 7},
+      {"Elu", 6},
       {"Erf", 9},
       {"Exp", 6},
+      {"Expand", 8},
       {"Flatten", 1},
       {"Gather", 1},
       {"Gemm", 7},
@@ -312,23 +316,35 @@ const llvm::StringMap<int> &supportedOps() {
       {"Pow", 7},
       {"PRelu", 7},
       {"Reciprocal", 6},
+      {"ReduceL1", 1},
+      {"ReduceL2", 1},
+      {"ReduceLogSum", 1},
+      {"ReduceLogSumExp", 1},
       {"ReduceMax", 1},
       {"ReduceMean", 1},
+      {"ReduceMin", 1},
+      {"ReduceProd", 1},
       {"ReduceSum", 1},
+      {"ReduceSumSquare", 1},
       {"Relu", 6},
       {"Reshape", 5},
       {"Resize", 10},
+      {"Selu", 6},
       {"Shape", 1},
       {"Sigmoid", 6},
       {"Size", 1},
       {"Slice", 1},
       {"Softmax", 1},
+      {"Softplus", 1},
+      {"Softsign", 1},
       {"Split", 2},
       {"Sqrt", 6},
       {"Squeeze", 1},
       {"Sub", 7},
       {"Sum", 8},
       {"Tanh", 6},
+      {"ThresholdedRelu", 10},
+      {"Tile", 6},
       {"Transpose", 1},
       {"Unsqueeze", 1},
   };
@@ -937,7 +953,7 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerPRelu(node, loc);
   if (op == "Softmax" || op == "LogSoftmax")
     return lowerSoftmax(node, loc);
-  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax")
+  if (op.starts_with("Reduce"))
     return lowerReduce(node, loc);
   if (op == "LayerNormalization")
     return lowerLayerNorm(node, loc);
@@ -959,6 +975,12 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerPad(node, loc);
   if (op == "Gather")
     return lowerGather(node, loc);
+  if (op == "Expand")
+    return lowerExpand(node, loc);
+  if (op == "Tile")
+    return lowerTile(node, loc);
+  if (op == "ConstantOfShape")
+    return lowerConstantOfShape(node, loc);
   if (op == "Cast")
     return lowerCast(node, loc);
   if (op == "Constant")

@@ -1,8 +1,9 @@
 //===- ImportReduce.cpp - Reductions and LayerNormalization ---------------===//
 //
-// ReduceMean/ReduceSum/ReduceMax as one TOSA reduction per axis (which keeps
-// the axis with size 1), on NHWC values directly; LayerNormalization
-// decomposed into reductions and elementwise ops.
+// Reduce* as one TOSA reduction per axis (which keeps the axis with size 1),
+// on NHWC values directly, with elementwise ops around it (ReduceL2 is the
+// square root of the sum of squares); LayerNormalization decomposed into
+// reductions and elementwise ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,21 +20,30 @@ using namespace cim::onnx_import;
 using llvm::SmallVector;
 using llvm::StringRef;
 
-Value Importer::reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, bool isMax,
-                           Location loc) {
+Value Importer::reduceAxes(Value v, llvm::ArrayRef<int64_t> axes,
+                           ReduceKind kind, Location loc) {
+  auto nan = tosa::NanPropagationModeAttr::get(
+      ctx, tosa::NanPropagationMode::PROPAGATE);
   for (int64_t axis : axes) {
     Shape shape(cast<RankedTensorType>(v.getType()).getShape());
     if (shape[axis] == 1)
       continue; // Nothing to reduce.
     shape[axis] = 1;
     auto axisAttr = builder.getI32IntegerAttr(axis);
-    if (isMax)
-      v = tosa::ReduceMaxOp::create(
-          builder, loc, f32(shape), v, axisAttr,
-          tosa::NanPropagationModeAttr::get(
-              ctx, tosa::NanPropagationMode::PROPAGATE));
-    else
+    switch (kind) {
+    case ReduceKind::Sum:
       v = tosa::ReduceSumOp::create(builder, loc, f32(shape), v, axisAttr);
+      break;
+    case ReduceKind::Max:
+      v = tosa::ReduceMaxOp::create(builder, loc, f32(shape), v, axisAttr, nan);
+      break;
+    case ReduceKind::Min:
+      v = tosa::ReduceMinOp::create(builder, loc, f32(shape), v, axisAttr, nan);
+      break;
+    case ReduceKind::Product:
+      v = tosa::ReduceProductOp::create(builder, loc, f32(shape), v, axisAttr);
+      break;
+    }
   }
   return v;
 }
@@ -52,6 +62,11 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
   if (failed(axesOpt))
     return failure();
   bool keepDims = intAttr(node, "keepdims", 1) != 0;
+  // The ops that are a plain reduction return the input unchanged for an
+  // empty reduction; the others still apply their elementwise parts (a
+  // reduction over no axes), e.g. ReduceL1 is |x|.
+  bool plain = op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" ||
+               op == "ReduceMin" || op == "ReduceProd";
   Shape axes;
   if (*axesOpt && !(*axesOpt)->empty()) {
     for (int64_t a : **axesOpt) {
@@ -63,15 +78,17 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
       axes.push_back(*n);
     }
   } else if (intAttr(node, "noop_with_empty_axes", 0) != 0) {
-    Tensor copy = in;
-    define(node, 0, std::move(copy));
-    return success();
+    if (plain) {
+      Tensor copy = in;
+      define(node, 0, std::move(copy));
+      return success();
+    }
   } else {
     for (int64_t a = 0; a < rank; ++a)
       axes.push_back(a);
   }
   llvm::sort(axes);
-  if (rank == 0) {
+  if (rank == 0 && plain) {
     Tensor copy = in;
     define(node, 0, std::move(copy));
     return success();
@@ -79,15 +96,40 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
 
   Layout layout = in.layout == Layout::NHWC ? Layout::NHWC : Layout::ONNX;
   Value v = inLayout(in, layout, loc);
+  auto type = cast<RankedTensorType>(v.getType());
   Shape physAxes;
   for (int64_t a : axes)
     physAxes.push_back(layout == Layout::NHWC ? kToNCHW[a] : a);
-  Value result = reduceAxes(v, physAxes, op == "ReduceMax", loc);
+  ReduceKind kind = op == "ReduceMax"    ? ReduceKind::Max
+                    : op == "ReduceMin"  ? ReduceKind::Min
+                    : op == "ReduceProd" ? ReduceKind::Product
+                                         : ReduceKind::Sum;
+  // Elementwise work before the sum: |x|, x*x, or exp(x - max) with the
+  // maximum over the same axes, so that LogSumExp cannot overflow.
+  Value max;
+  if (op == "ReduceL1") {
+    v = tosa::AbsOp::create(builder, loc, type, v);
+  } else if (op == "ReduceL2" || op == "ReduceSumSquare") {
+    v = mul(v, v, loc);
+  } else if (op == "ReduceLogSumExp") {
+    max = reduceAxes(v, physAxes, ReduceKind::Max, loc);
+    v = tosa::ExpOp::create(builder, loc, type,
+                            tosa::SubOp::create(builder, loc, type, v, max));
+  }
+  Value result = reduceAxes(v, physAxes, kind, loc);
+  auto resultType = cast<RankedTensorType>(result.getType());
   if (op == "ReduceMean") {
     int64_t count = 1;
     for (int64_t a : axes)
       count *= in.shape[a];
     result = mul(result, scalarConst(1.0f / float(count), rank, loc), loc);
+  } else if (op == "ReduceL2") {
+    result = tosa::PowOp::create(builder, loc, resultType, result,
+                                 scalarConst(0.5f, rank, loc));
+  } else if (op == "ReduceLogSum" || op == "ReduceLogSumExp") {
+    result = tosa::LogOp::create(builder, loc, resultType, result);
+    if (max)
+      result = tosa::AddOp::create(builder, loc, resultType, result, max);
   }
   Shape kept(in.shape);
   for (int64_t a : axes)
@@ -131,10 +173,11 @@ LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
     count *= in.shape[a];
   }
   Value invCount = scalarConst(1.0f / float(count), rank, loc);
-  Value mean = mul(reduceAxes(v, axes, false, loc), invCount, loc);
+  Value mean = mul(reduceAxes(v, axes, ReduceKind::Sum, loc), invCount, loc);
   Value centered = tosa::SubOp::create(builder, loc, type, v, mean);
-  Value var = mul(reduceAxes(mul(centered, centered, loc), axes, false, loc),
-                  invCount, loc);
+  Value var =
+      mul(reduceAxes(mul(centered, centered, loc), axes, ReduceKind::Sum, loc),
+          invCount, loc);
   Value varEps = tosa::AddOp::create(builder, loc, var.getType(), var,
                                      scalarConst(eps, rank, loc));
   Value inv = tosa::RsqrtOp::create(builder, loc, var.getType(), varEps);

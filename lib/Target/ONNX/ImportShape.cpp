@@ -1,9 +1,10 @@
 //===- ImportShape.cpp - Shape, data movement and constant folding --------===//
 //
 // Reshape-like ops (Flatten, Reshape, Squeeze, Unsqueeze), Transpose, Concat,
-// Split, Slice, Pad, Gather, Cast, Constant, Identity and Dropout, plus the
-// import-time folding of shape computations (Shape, Size and the ops above on
-// constants), which exporters emit around Reshape.
+// Split, Slice, Pad, Gather, Expand, Tile, Cast, Constant, ConstantOfShape,
+// Identity and Dropout, plus the import-time folding of shape computations
+// (Shape, Size and the ops above on constants), which exporters emit around
+// Reshape.
 //
 //===----------------------------------------------------------------------===//
 
@@ -869,6 +870,7 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
   int64_t rank = in.shape.size();
   Shape pads;
   float value = 0.0f;
+  Value padValue;
   if (opset() < 11) {
     pads = intsAttr(node, "pads", {});
     value = floatAttr(node, "value", 0.0f);
@@ -877,13 +879,24 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
     if (failed(p))
       return failure();
     pads.assign(p->begin(), p->end());
-    if (hasInput(node, 2)) {
+    if (hasInput(node, 2) && !values.count(node.input(2)) &&
+        isConstant(node.input(2))) {
       FailureOr<ConstData> c = readConstant(node.input(2), loc, node);
       if (failed(c))
         return failure();
       if (c->data.size() != 1)
         return nodeError(loc, node) << "constant_value must be a scalar";
       value = c->data[0];
+    } else if (hasInput(node, 2)) {
+      // Computed at run time: TOSA's pad_const is an operand, a [1] tensor.
+      FailureOr<Tensor *> c = getTensor(node.input(2), loc, node);
+      if (failed(c))
+        return failure();
+      if (numElements((*c)->shape) != 1)
+        return nodeError(loc, node)
+               << "constant_value must be a scalar, has shape "
+               << shapeStr((*c)->shape);
+      padValue = onnxData(**c, loc, {1});
     }
   }
   if (int64_t(pads.size()) != 2 * rank)
@@ -937,7 +950,8 @@ LogicalResult Importer::lowerPad(const onnx::NodeProto &node, Location loc) {
     if (llvm::any_of(flat, [](int64_t p) { return p != 0; }))
       v = tosa::PadOp::create(
           builder, loc, f32(padded), v, makeShape(flat, loc),
-          makeConst({1}, value, /*asResource=*/false, "", loc));
+          padValue ? padValue
+                   : makeConst({1}, value, /*asResource=*/false, "", loc));
   } else {
     // Edge repeats the border element; reflect mirrors without repeating
     // it. Both are concatenations of slices along each axis in turn.
@@ -1007,6 +1021,142 @@ LogicalResult Importer::lowerGather(const onnx::NodeProto &node, Location loc) {
   return success();
 }
 
+FailureOr<SmallVector<int64_t>>
+Importer::constantInts(const onnx::NodeProto &node, Location loc, int index,
+                       StringRef what) {
+  if (!hasInput(node, index))
+    return nodeError(loc, node)
+           << "missing input " << index << " (" << what << ")";
+  StringRef name = node.input(index);
+  if (values.count(name) || !isConstant(name))
+    return nodeError(loc, node)
+           << what << " '" << name
+           << "' must be a constant (initializer or Constant node); static "
+              "shapes are read at import";
+  return readInts(name, loc, node);
+}
+
+void Importer::defineTiled(const onnx::NodeProto &node, Location loc,
+                           Tensor &in, llvm::ArrayRef<int64_t> padded,
+                           llvm::ArrayRef<int64_t> multiples) {
+  Shape outShape;
+  for (auto [d, m] : llvm::zip(padded, multiples))
+    outShape.push_back(d * m);
+  bool nhwc = in.layout == Layout::NHWC && in.shape.size() == padded.size();
+  Layout layout = nhwc ? Layout::NHWC : Layout::ONNX;
+  Value v = nhwc ? in.value : onnxData(in, loc, padded);
+  Shape physMultiples(multiples);
+  if (nhwc)
+    for (int i = 0; i < 4; ++i)
+      physMultiples[i] = multiples[kToNHWC[i]];
+  if (llvm::any_of(multiples, [](int64_t m) { return m != 1; }))
+    v = tosa::TileOp::create(builder, loc, f32(physicalShape(outShape, layout)),
+                             v, makeShape(physMultiples, loc));
+  defineValue(node, 0, v, layout, outShape);
+}
+
+LogicalResult Importer::lowerExpand(const onnx::NodeProto &node, Location loc) {
+  FailureOr<SmallVector<int64_t>> target = constantInts(node, loc, 1, "shape");
+  if (failed(target))
+    return failure();
+  StringRef input = node.input(0);
+  bool constInput = !values.count(input) && isConstant(input);
+  Shape inShape;
+  if (constInput) {
+    const onnx::TensorProto &t = *constants.lookup(input);
+    inShape.assign(t.dims().begin(), t.dims().end());
+  } else {
+    FailureOr<Tensor *> x = getTensor(input, loc, node);
+    if (failed(x))
+      return failure();
+    inShape = (*x)->shape;
+  }
+  // Numpy broadcasting both ways: a 1 in `shape` keeps the input dimension.
+  Shape outShape;
+  if (llvm::any_of(*target, [](int64_t d) { return d < 0; }) ||
+      !broadcastShapes(inShape, *target, outShape))
+    return nodeError(loc, node)
+           << "input shape " << shapeStr(inShape) << " does not broadcast to "
+           << shapeStr(*target);
+  if (!withinSizeLimit(outShape))
+    return nodeError(loc, node)
+           << "result shape " << shapeStr(outShape) << " has more than "
+           << kMaxElements << " elements";
+  size_t rank = outShape.size();
+  Shape padded(rank - inShape.size(), 1);
+  padded.append(inShape.begin(), inShape.end());
+
+  // A constant input of a small result is expanded at import, like the shape
+  // computations around it.
+  if (constInput && numElements(outShape) <= (int64_t(1) << 20)) {
+    FailureOr<HostTensor> h = readHost(input, loc, node);
+    if (failed(h))
+      return failure();
+    HostTensor out;
+    out.type = h->type;
+    out.raw = h->raw;
+    out.shape = outShape;
+    SmallVector<int64_t> strides(rank, 0);
+    for (int64_t i = rank - 1, stride = 1; i >= 0; --i) {
+      strides[i] = padded[i] == 1 ? 0 : stride;
+      stride *= padded[i];
+    }
+    SmallVector<int64_t> index(rank, 0);
+    for (int64_t flat = 0, n = numElements(outShape); flat < n; ++flat) {
+      int64_t src = 0;
+      for (size_t i = 0; i < rank; ++i)
+        src += index[i] * strides[i];
+      if (h->isFloat())
+        out.floats.push_back(h->floats[src]);
+      else
+        out.ints.push_back(h->ints[src]);
+      for (int64_t i = rank - 1; i >= 0; --i) {
+        if (++index[i] < outShape[i])
+          break;
+        index[i] = 0;
+      }
+    }
+    defineConstant(node.output(0), out);
+    return success();
+  }
+  FailureOr<Tensor *> x = getTensor(input, loc, node);
+  if (failed(x))
+    return failure();
+  Shape multiples;
+  for (size_t i = 0; i < rank; ++i)
+    multiples.push_back(padded[i] == outShape[i] ? 1 : outShape[i]);
+  defineTiled(node, loc, **x, padded, multiples);
+  return success();
+}
+
+LogicalResult Importer::lowerTile(const onnx::NodeProto &node, Location loc) {
+  FailureOr<SmallVector<int64_t>> repeats =
+      constantInts(node, loc, 1, "repeats");
+  if (failed(repeats))
+    return failure();
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  if (repeats->size() != in.shape.size())
+    return nodeError(loc, node)
+           << "expected " << in.shape.size() << " repeats (one per input "
+           << "dimension), got " << repeats->size();
+  Shape outShape;
+  for (auto [d, r] : llvm::zip(in.shape, *repeats)) {
+    if (r < 1 || r > kMaxElements)
+      return nodeError(loc, node) << "repeats must be positive and at most "
+                                  << kMaxElements << ", got " << r;
+    outShape.push_back(d * r);
+  }
+  if (!withinSizeLimit(outShape))
+    return nodeError(loc, node)
+           << "result shape " << shapeStr(outShape) << " has more than "
+           << kMaxElements << " elements";
+  defineTiled(node, loc, in, in.shape, *repeats);
+  return success();
+}
+
 LogicalResult Importer::lowerCast(const onnx::NodeProto &node, Location loc) {
   int64_t to = intAttr(node, "to", 0);
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
@@ -1051,6 +1201,60 @@ LogicalResult Importer::lowerConstant(const onnx::NodeProto &node,
            << "' is not supported (value, value_float(s) or value_int(s))";
   }
   defineConstant(node.output(0), h);
+  return success();
+}
+
+LogicalResult Importer::lowerConstantOfShape(const onnx::NodeProto &node,
+                                             Location loc) {
+  FailureOr<SmallVector<int64_t>> dims = constantInts(node, loc, 0, "shape");
+  if (failed(dims))
+    return failure();
+  Shape shape(dims->begin(), dims->end());
+  // The result is folded at import: bound it well below kMaxElements, since
+  // the host copy holds 8 bytes per element.
+  constexpr int64_t kMaxFolded = int64_t(1) << 24;
+  if (!withinSizeLimit(shape) || numElements(shape) > kMaxFolded)
+    return nodeError(loc, node) << "shape " << shapeStr(shape)
+                                << " must have dimensions >= 0 and at most "
+                                << kMaxFolded << " elements";
+  HostTensor value;
+  value.floats = {0.0};
+  if (const onnx::AttributeProto *attr = findAttr(node, "value")) {
+    int32_t type = attr->t().data_type();
+    // The types readHost holds; as data only float32 is used later.
+    static constexpr int32_t kFoldable[] = {
+        onnx::TensorProto::FLOAT, onnx::TensorProto::DOUBLE,
+        onnx::TensorProto::INT64, onnx::TensorProto::INT32,
+        onnx::TensorProto::INT16, onnx::TensorProto::INT8,
+        onnx::TensorProto::UINT8, onnx::TensorProto::BOOL};
+    if (!llvm::is_contained(kFoldable, type))
+      return nodeError(loc, node)
+             << "value has ONNX data type " << type
+             << "; only float32 (data) and float, double, integer or bool "
+                "(folded shape computations) values are supported";
+    // Read like an initializer under the output's name, which the folded
+    // result replaces below.
+    constants[node.output(0)] = &attr->t();
+    FailureOr<HostTensor> h = readHost(node.output(0), loc, node);
+    constants.erase(node.output(0));
+    if (failed(h))
+      return failure();
+    if (h->size() != 1)
+      return nodeError(loc, node)
+             << "value must hold one element, has shape " << shapeStr(h->shape);
+    value = std::move(*h);
+  }
+  // Integer results are shape computations (e.g. the ones of a reduced
+  // shape); as data they are rejected where they are used.
+  HostTensor out;
+  out.type = value.type;
+  out.shape = shape;
+  int64_t n = numElements(shape);
+  if (value.isFloat())
+    out.floats.assign(n, value.floats[0]);
+  else
+    out.ints.assign(n, value.ints[0]);
+  defineConstant(node.output(0), out);
   return success();
 }
 

@@ -347,8 +347,10 @@ private:
   // ImportReduce.cpp
   LogicalResult lowerReduce(const NodeProto &node, Location loc);
   LogicalResult lowerLayerNorm(const NodeProto &node, Location loc);
-  /// reduce_sum/reduce_max over `axes` (physical), keeping the dimensions.
-  Value reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, bool isMax,
+  enum class ReduceKind { Sum, Max, Min, Product };
+  /// One TOSA reduction of `kind` per axis in `axes` (physical), keeping the
+  /// dimensions.
+  Value reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, ReduceKind kind,
                    Location loc);
   // ImportShape.cpp
   LogicalResult lowerFlatten(const NodeProto &node, Location loc);
@@ -360,6 +362,20 @@ private:
   LogicalResult lowerSlice(const NodeProto &node, Location loc);
   LogicalResult lowerPad(const NodeProto &node, Location loc);
   LogicalResult lowerGather(const NodeProto &node, Location loc);
+  LogicalResult lowerExpand(const NodeProto &node, Location loc);
+  LogicalResult lowerTile(const NodeProto &node, Location loc);
+  LogicalResult lowerConstantOfShape(const NodeProto &node, Location loc);
+  /// Defines output 0 of `node` as `in` repeated `multiples[i]` times along
+  /// each ONNX axis of `padded` (its shape with leading ones to the result's
+  /// rank): one tosa.tile, in NHWC when `in` is.
+  void defineTiled(const NodeProto &node, Location loc, Tensor &in,
+                   llvm::ArrayRef<int64_t> padded,
+                   llvm::ArrayRef<int64_t> multiples);
+  /// The int64 shape-like input `index` of `node`, which must be a constant;
+  /// `what` names it in the diagnostic.
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  constantInts(const NodeProto &node, Location loc, int index,
+               llvm::StringRef what);
   LogicalResult lowerCast(const NodeProto &node, Location loc);
   LogicalResult lowerConstant(const NodeProto &node, Location loc);
   LogicalResult lowerIdentity(const NodeProto &node, Location loc);

@@ -7,6 +7,8 @@
 // RUN: cim-translate --import-onnx %t.variants.onnx --mlir-elide-resource-strings-if-larger=64 | FileCheck %s --check-prefix=VARIANTS
 // RUN: %python -m cim.make_models conv_auto_pad -o %t.auto_pad.onnx
 // RUN: cim-translate --import-onnx %t.auto_pad.onnx | FileCheck %s --check-prefix=AUTOPAD
+// RUN: %python -m cim.make_models convtranspose_dilations -o %t.ctdil.onnx
+// RUN: cim-translate --import-onnx %t.ctdil.onnx --mlir-elide-resource-strings-if-larger=8 | FileCheck %s --check-prefix=CTDIL
 
 // RELU-LABEL: func.func @main(
 // RELU-SAME:      %[[ARG:.*]]: tensor<1x3x16x16xf32> {cim.name = "input"})
@@ -43,3 +45,20 @@
 // AUTOPAD-LABEL: func.func @main(
 // AUTOPAD:         tosa.conv2d {{.*}} {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}
 // AUTOPAD-SAME:      -> tensor<1x5x5x2xf32>
+
+// ConvTranspose with dilations: TOSA has none, so the kernel gets zeros
+// between its taps. A constant 3x2 kernel with dilations 2x3 becomes a 5x4
+// constant at import.
+// CTDIL-LABEL: func.func @main(
+// CTDIL:         %[[W:.*]] = "tosa.const"() <{values = dense_resource<w.dilated.ohwi> : tensor<3x5x4x2xf32>}>
+// CTDIL:         %[[X:.*]] = tosa.transpose %arg0
+// CTDIL:         tosa.transpose_conv2d %[[X]], %[[W]], {{.*}} {acc_type = f32, out_pad = array<i64: -1, 0, 0, -2>, stride = array<i64: 2, 1>} : {{.*}} -> tensor<1x10x4x3xf32>
+// A weight given as an input, dilations 3x2: [C, O, KH, 1, KW, 1] padded
+// with d - 1 zeros after each tap, reshaped and the trailing zeros sliced
+// off (2x2 -> 4x3).
+// CTDIL:         %[[W6:.*]] = tosa.reshape %arg1, {{.*}} -> tensor<2x1x2x1x2x1xf32>
+// CTDIL:         %[[WP:.*]] = tosa.pad %[[W6]], {{.*}} -> tensor<2x1x2x3x2x2xf32>
+// CTDIL:         %[[WR:.*]] = tosa.reshape %[[WP]], {{.*}} -> tensor<2x1x6x4xf32>
+// CTDIL:         %[[WS:.*]] = tosa.slice %[[WR]], {{.*}} -> tensor<2x1x4x3xf32>
+// CTDIL:         %[[WT:.*]] = tosa.transpose %[[WS]] {perms = array<i32: 1, 2, 3, 0>}
+// CTDIL:         tosa.transpose_conv2d %[[X]], %[[WT]], {{.*}} -> tensor<1x7x5x1xf32>

@@ -6,6 +6,8 @@
 // RUN: cim-translate --import-onnx %t.resize.onnx | FileCheck %s
 // RUN: %python -m cim.make_models reductions -o %t.reduce.onnx
 // RUN: cim-translate --import-onnx %t.reduce.onnx --mlir-elide-resource-strings-if-larger=8 | FileCheck %s --check-prefix=REDUCE
+// RUN: %python -m cim.make_models reductions_more -o %t.more.onnx
+// RUN: cim-translate --import-onnx %t.more.onnx --mlir-elide-resource-strings-if-larger=8 | FileCheck %s --check-prefix=MORE
 
 // Nearest, asymmetric, floor, x2: input = out * 2 / 4 - 1/2 rounded half up.
 // CHECK-LABEL: func.func @main(
@@ -47,3 +49,39 @@
 // REDUCE:         %[[LN:.*]] = tosa.add
 // REDUCE:         %[[MT:.*]] = tosa.transpose %[[MEAN]]
 // REDUCE:         return %[[MT]], %[[SUM]], %[[MAX]], %[[LN]]
+
+// The other reductions: TOSA's reduce_min and reduce_product, and sums with
+// elementwise ops before and after.
+// MORE-LABEL: func.func @main(
+// MORE:         %[[C:.*]] = tosa.conv2d
+// ReduceMin over C of an NHWC value: NHWC axis 3.
+// MORE:         %[[MIN:.*]] = tosa.reduce_min %[[C]] {axis = 3 : i32} : {{.*}} -> tensor<1x4x5x1xf32>
+// ReduceProd over the last axis, dropped.
+// MORE:         %[[P:.*]] = tosa.reduce_product %arg1 {axis = 2 : i32}
+// MORE:         %[[PROD:.*]] = tosa.reshape %[[P]], {{.*}} -> tensor<2x3xf32>
+// ReduceL1 over H and W: sum of |x|.
+// MORE:         %[[ABS:.*]] = tosa.abs %[[C]]
+// MORE:         tosa.reduce_sum %[[ABS]] {axis = 1 : i32}
+// MORE:         %[[L1:.*]] = tosa.reduce_sum {{.*}} {axis = 2 : i32} : {{.*}} -> tensor<1x1x1x3xf32>
+// ReduceL2: square root of the sum of squares.
+// MORE:         %[[SQ:.*]] = tosa.mul %arg1, %arg1
+// MORE:         tosa.reduce_sum %[[SQ]] {axis = 0 : i32}
+// MORE:         %[[S2:.*]] = tosa.reduce_sum {{.*}} {axis = 2 : i32}
+// MORE:         %[[HALF:.*]] = "tosa.const"() <{values = dense<5.000000e-01> : tensor<1x1x1xf32>}>
+// MORE:         %[[L2:.*]] = tosa.pow %[[S2]], %[[HALF]]
+// MORE:         tosa.reshape %[[L2]], {{.*}} -> tensor<3xf32>
+// ReduceSumSquare over every axis (N is 1 already).
+// MORE:         %[[CSQ:.*]] = tosa.mul %[[C]], %[[C]]
+// MORE-COUNT-3: tosa.reduce_sum
+// ReduceLogSum: log of the sum.
+// MORE:         %[[LS:.*]] = tosa.reduce_sum {{.*}} {axis = 1 : i32} : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
+// MORE:         tosa.log %[[LS]]
+// ReduceLogSumExp: max + log(sum(exp(x - max))), so exp cannot overflow.
+// MORE:         %[[MAX:.*]] = tosa.reduce_max %[[C]] {axis = 3 : i32}
+// MORE:         %[[SH:.*]] = tosa.sub %[[C]], %[[MAX]]
+// MORE:         %[[EX:.*]] = tosa.exp %[[SH]]
+// MORE:         %[[SE:.*]] = tosa.reduce_sum %[[EX]] {axis = 3 : i32}
+// MORE:         %[[LG:.*]] = tosa.log %[[SE]]
+// MORE:         tosa.add %[[LG]], %[[MAX]]
+// MORE:         tosa.transpose %[[MIN]]
+// MORE:         tosa.transpose %[[L1]]

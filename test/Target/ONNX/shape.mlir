@@ -10,6 +10,8 @@
 // RUN: cim-translate --import-onnx %t.pad.onnx --mlir-elide-resource-strings-if-larger=8 | FileCheck %s --check-prefix=PAD
 // RUN: %python -m cim.make_models constants -o %t.constants.onnx
 // RUN: cim-translate --import-onnx %t.constants.onnx | FileCheck %s --check-prefix=CONST
+// RUN: %python -m cim.make_models pad_value_input -o %t.padv.onnx
+// RUN: cim-translate --import-onnx %t.padv.onnx --mlir-elide-resource-strings-if-larger=8 | FileCheck %s --check-prefix=PADV
 
 // Concat on the channel axis of NHWC values is a concat on NHWC axis 3 (the
 // constant operand is permuted at import); Split on H slices NHWC axis 1.
@@ -66,3 +68,11 @@
 // CONST:         "tosa.const"() <{values = dense<{{\[\[}}1.000000e+00, -2.000000e+00, 5.000000e-01]]> : tensor<1x3xf32>}>
 // CONST:         tosa.reshape {{.*}} -> tensor<3x2xf32>
 // CONST:         tosa.reshape {{.*}} -> tensor<1x3x2xf32>
+
+// Pad whose constant_value is a graph input: the scalar, reshaped to [1], is
+// tosa.pad's pad_const operand.
+// PADV-LABEL: func.func @main(
+// PADV:         %[[C:.*]] = tosa.conv2d
+// PADV:         %[[V:.*]] = tosa.reshape %arg1, {{.*}} : (tensor<f32>, !tosa.shape<1>) -> tensor<1xf32>
+// PADV:         %[[P:.*]] = tosa.const_shape  {values = dense<[0, 0, 2, 1, 0, 3, 1, 0]> : tensor<8xindex>}
+// PADV:         tosa.pad %[[C]], %[[P]], %[[V]] : {{.*}} -> tensor<1x6x7x3xf32>
