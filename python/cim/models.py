@@ -750,6 +750,17 @@ def opset18_forms():
     return _model_newer(18, 8, "opset18_forms", nodes, [_value("input", [1, 2, 3, 5])], outputs, inits)
 
 
+def opset18_reduce_noop():
+    """Opset 18 reductions without axes and with noop_with_empty_axes: nothing
+    is reduced, the elementwise part (|x|, x^2, ln x) still applies."""
+    ops = ["ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax"]
+    nodes = [helper.make_node("Abs", ["input"], ["positive"], name="abs")]
+    nodes += [helper.make_node(op, ["positive" if op == "ReduceLogSum" else "input"], [op.lower()], name=op.lower(),
+                               noop_with_empty_axes=1) for op in ops]
+    outputs = [_value(op.lower(), [2, 3]) for op in ops]
+    return _model_newer(18, 8, "opset18_reduce_noop", nodes, [_value("input", [2, 3])], outputs, [])
+
+
 def opset20_forms():
     """Opset 20 at IR version 9: Gelu (exact and tanh), AveragePool with
     dilations of 1 and Cast with saturate (opset 19)."""
@@ -806,7 +817,7 @@ def opset18_errors(kind):
 NEWER_OPSET_ERRORS = ["axes_input", "antialias", "dilated_pool", "split_count", "gelu_mode", "opset22", "ir11"]
 
 # Models ONNX 1.12's Python checker cannot check (newer opsets or IR versions).
-UNCHECKED = {"opset18_forms", "opset20_forms", "small_cnn_opset21"} | {
+UNCHECKED = {"opset18_forms", "opset18_reduce_noop", "opset20_forms", "small_cnn_opset21"} | {
     "opset18_" + kind for kind in NEWER_OPSET_ERRORS}
 
 
@@ -957,6 +968,7 @@ def convtranspose_huge_dilation():
 
 BUILDERS = {
     "opset18_forms": opset18_forms,
+    "opset18_reduce_noop": opset18_reduce_noop,
     "opset20_forms": opset20_forms,
     "small_cnn_opset21": small_cnn_opset21,
     "digital_unit": digital_unit,

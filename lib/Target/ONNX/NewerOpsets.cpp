@@ -8,7 +8,8 @@
 // change is rewritten here, node by node, into the opset-17 form with the
 // same meaning, before the checker sees the model:
 //
-//   opset 18  Reduce* (but ReduceSum) take `axes` as an input -> attribute;
+//   opset 18  Reduce* (but ReduceSum) take `axes` as an input -> attribute
+//             (no axes with noop_with_empty_axes -> the elementwise part);
 //             Split's `num_outputs` -> equal split by output count;
 //             Resize's `antialias` = 0 and `keep_aspect_ratio_policy` =
 //             stretch dropped; Mish (new) -> x * tanh(ln(1 + e^x)).
@@ -193,9 +194,21 @@ bool OpsetRewriter::rewriteReduce(onnx::NodeProto &node) {
     node.mutable_input()->DeleteSubrange(1, node.input_size() - 1);
   if (axes.empty()) {
     if (noopWithoutAxes) {
-      // No axes and noop_with_empty_axes: the input passes through.
-      node.set_op_type("Identity");
+      // No axes and noop_with_empty_axes: nothing is reduced, but what the
+      // op does to each element still happens (as ONNX Runtime does it):
+      // |x| for L1 and L2, x^2 for SumSquare, ln x for LogSum.
+      std::string op = node.op_type();
       node.clear_attribute();
+      if (op == "ReduceL1" || op == "ReduceL2") {
+        node.set_op_type("Abs");
+      } else if (op == "ReduceSumSquare") {
+        node.set_op_type("Mul");
+        node.add_input(node.input(0));
+      } else if (op == "ReduceLogSum") {
+        node.set_op_type("Log");
+      } else {
+        node.set_op_type("Identity");
+      }
     }
     return true;
   }
