@@ -807,6 +807,9 @@ def opset18_errors(kind):
     if kind == "gelu_mode":
         node = helper.make_node("Gelu", ["input"], ["output"], name="gelu", approximate="erf")
         return _newer_opset_error("gelu_mode", node, opset=20)
+    if kind == "pad_axes":
+        node = helper.make_node("Pad", ["input", "pads", "", "axes"], ["output"], name="pad")
+        return _newer_opset_error("pad_axes", node, extra_inits=[_int64([1, 1, 1, 1], "pads"), _int64([2, 3], "axes")])
     if kind == "opset22":
         return _newer_opset_error("opset22", helper.make_node("Relu", ["input"], ["output"]), opset=22)
     if kind == "ir11":
@@ -814,7 +817,8 @@ def opset18_errors(kind):
     raise KeyError(kind)
 
 
-NEWER_OPSET_ERRORS = ["axes_input", "antialias", "dilated_pool", "split_count", "gelu_mode", "opset22", "ir11"]
+NEWER_OPSET_ERRORS = ["axes_input", "antialias", "dilated_pool", "split_count", "gelu_mode", "pad_axes", "opset22",
+                      "ir11"]
 
 # Models ONNX 1.12's Python checker cannot check (newer opsets or IR versions).
 UNCHECKED = {"opset18_forms", "opset18_reduce_noop", "opset20_forms", "small_cnn_opset21"} | {

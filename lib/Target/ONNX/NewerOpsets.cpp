@@ -19,8 +19,8 @@
 //   opset 21  data types only.
 //
 // A newer form without an opset-17 equivalent (antialiased Resize, dilated
-// AveragePool, an `axes` input that is not a constant, ...) is an error that
-// names the node. Operators new in these opsets and not rewritten here are
+// AveragePool, an `axes` input that is not a constant, Pad's `axes`, ...) is
+// an error that names the node. Operators new in these opsets and not rewritten here are
 // left alone: the importer's unsupported-operator report names them.
 //
 //===----------------------------------------------------------------------===//
@@ -355,6 +355,12 @@ bool OpsetRewriter::run() {
       ok = rewriteSplit(node);
     else if (opset >= 18 && op == "Resize")
       ok = rewriteResize(node);
+    else if (opset >= 18 && op == "Pad" && node.input_size() >= 4 &&
+             !node.input(3).empty())
+      // Spreading pads over the axes named needs the input's rank, which
+      // only shape inference knows, and it runs after this.
+      ok = fail(node, "the axes input is not supported; give pads for every "
+                      "axis");
     else if (opset >= 19 && op == "AveragePool")
       ok = rewriteAveragePool(node);
     else if (opset >= 19 && (op == "Cast" || op == "CastLike"))

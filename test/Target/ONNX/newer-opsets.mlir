@@ -73,6 +73,10 @@
 // RUN: not cim-translate --import-onnx %t.gelu.onnx 2>&1 | FileCheck %s --check-prefix=BADGELU
 // BADGELU: gelu.onnx:0:0: error: Gelu node 'gelu': approximate 'erf' is not supported (none or tanh)
 
+// RUN: %python -m cim.make_models opset18_pad_axes -o %t.pad.onnx
+// RUN: not cim-translate --import-onnx %t.pad.onnx 2>&1 | FileCheck %s --check-prefix=PADAXES
+// PADAXES: pad.onnx:0:0: error: Pad node 'pad': the axes input is not supported; give pads for every axis
+
 // RUN: %python -m cim.make_models opset18_opset22 -o %t.o22.onnx
 // RUN: not cim-translate --import-onnx %t.o22.onnx 2>&1 | FileCheck %s --check-prefix=OPSET22
 // OPSET22: o22.onnx:0:0: error: the model imports opset 22 of the default domain; the importer reads opsets up to 21
