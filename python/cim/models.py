@@ -710,6 +710,23 @@ def digital_unit():
     return _model("digital_unit", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 4, 4])], inits)
 
 
+def typed_constants():
+    """Pow with an int64 exponent, a Cast of a float16 constant to float, and
+    MeanVarianceNormalization over N, H, W."""
+    half = numpy_helper.from_array(np.array([0.5, -1.25, 2.0], dtype=np.float16), "half")
+    inits = [_int64([3], "three"), half]
+    nodes = [
+        helper.make_node("Pow", ["input", "three"], ["cube"], name="cube"),
+        helper.make_node("Cast", ["half"], ["halff"], name="widen", to=TensorProto.FLOAT),
+        helper.make_node("Unsqueeze", ["halff", "axes"], ["bias"], name="bias"),
+        helper.make_node("Add", ["input", "bias"], ["shifted"], name="shift"),
+        helper.make_node("MeanVarianceNormalization", ["shifted"], ["mvn"], name="mvn"),
+    ]
+    inits.append(_int64([1, 2], "axes"))
+    outputs = [_value("cube", [2, 3, 4, 4]), _value("mvn", [2, 3, 4, 4])]
+    return _model("typed_constants", nodes, [_value("input", [2, 3, 4, 4])], outputs, inits)
+
+
 # ---------------------------------------------------------------------------
 # Opsets 18 to 21 (newer than Debian's ONNX 1.12 knows): the importer rewrites
 # the forms that changed into their opset-17 equivalents. ONNX 1.12's Python
@@ -971,6 +988,7 @@ def convtranspose_huge_dilation():
 
 
 BUILDERS = {
+    "typed_constants": typed_constants,
     "opset18_forms": opset18_forms,
     "opset18_reduce_noop": opset18_reduce_noop,
     "opset20_forms": opset20_forms,

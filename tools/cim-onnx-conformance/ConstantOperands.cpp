@@ -90,9 +90,11 @@ llvm::Expected<std::string> cim::conformance::bindInputsAsConstants(
     if (names.count(constant.name))
       return makeError("input '" + constant.name +
                        "' already has an initializer");
-    if (!llvm::any_of(graph->input(), [&](const onnx::ValueInfoProto &input) {
-          return input.name() == constant.name;
-        }))
+    auto input = llvm::find_if(graph->input(),
+                               [&](const onnx::ValueInfoProto &input) {
+                                 return input.name() == constant.name;
+                               });
+    if (input == graph->input().end())
       return makeError("the model has no input '" + constant.name + "'");
     onnx::TensorProto *init = graph->add_initializer();
     if (constant.tensorProto.size() >
@@ -103,6 +105,13 @@ llvm::Expected<std::string> cim::conformance::bindInputsAsConstants(
                        "' is not a valid TensorProto");
     // The data files name their tensor after the input, or not at all.
     init->set_name(constant.name);
+    // ONNX 1.12's data files hold bfloat16 and float16 values as uint16
+    // tensors of the same bits; the model's input type says what they are.
+    int declared = input->type().tensor_type().elem_type();
+    if (init->data_type() == onnx::TensorProto::UINT16 &&
+        (declared == onnx::TensorProto::BFLOAT16 ||
+         declared == onnx::TensorProto::FLOAT16))
+      init->set_data_type(declared);
     names.insert(constant.name);
   }
 

@@ -284,12 +284,30 @@ LogicalResult Importer::lowerBinary(const onnx::NodeProto &node, Location loc) {
     defineElementwise(node, *ops, mul(ops->values[0], ops->values[1], loc));
     return success();
   }
+  // Pow takes an exponent of any numeric type; a constant integer one is
+  // used as float32 (the base, and so the result, are float32).
+  std::string exponent = node.input(1);
+  if (op == "Pow" && !values.count(exponent) && isConstant(exponent)) {
+    FailureOr<HostTensor> h = readHost(exponent, loc, node);
+    if (failed(h))
+      return failure();
+    if (!h->isFloat()) {
+      HostTensor asFloat;
+      asFloat.shape = h->shape;
+      for (int64_t i = 0, e = h->size(); i < e; ++i)
+        asFloat.floats.push_back(h->at(i));
+      exponent += "/as_float32";
+      while (values.count(exponent) || isConstant(exponent))
+        exponent += "_";
+      defineConstant(exponent, asFloat);
+    }
+  }
   // Float division is a multiplication by the reciprocal; a constant
   // divisor is inverted at import.
   bool constDivisor =
       op == "Div" && !values.count(node.input(1)) && isConstant(node.input(1));
   FailureOr<Operands> ops = elementwiseOperands(
-      node, loc, {node.input(0), node.input(1)},
+      node, loc, {node.input(0), exponent},
       [](std::vector<float> &d) {
         for (float &v : d)
           v = 1.0f / v;

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Target/ONNX/ImportONNX.h"
+#include "cim/Target/ONNX/TensorProtoIO.h"
 
 #include "Importer.h"
 #include "ONNXModel.h"
@@ -303,6 +304,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"HardSwish", 14},
       {"Identity", 1},
       {"LayerNormalization", 17},
+      {"MeanVarianceNormalization", 9},
       {"LeakyRelu", 6},
       {"Log", 6},
       {"LogSoftmax", 1},
@@ -768,6 +770,20 @@ FailureOr<HostTensor> Importer::readHost(StringRef name, Location loc,
     if (!hasRaw)
       h.floats.assign(t.double_data().begin(), t.double_data().end());
     return h;
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16: {
+    // 16-bit patterns, in raw_data or one per int32_data element.
+    std::vector<uint16_t> bits;
+    if (hasRaw ? !fromRaw(uint16_t(), bits) : t.int32_data_size() != n)
+      return wrongCount();
+    if (!hasRaw)
+      for (int32_t v : t.int32_data())
+        bits.push_back(static_cast<uint16_t>(v));
+    bool half = t.data_type() == onnx::TensorProto::FLOAT16;
+    for (uint16_t b : bits)
+      h.floats.push_back(half ? cim::halfToFloat(b) : cim::bfloat16ToFloat(b));
+    return h;
+  }
   case onnx::TensorProto::INT64:
     if (hasRaw ? !fromRaw(int64_t(), h.ints) : t.int64_data_size() != n)
       return wrongCount();
@@ -777,6 +793,7 @@ FailureOr<HostTensor> Importer::readHost(StringRef name, Location loc,
   case onnx::TensorProto::INT32:
   case onnx::TensorProto::INT16:
   case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT16:
   case onnx::TensorProto::UINT8:
   case onnx::TensorProto::BOOL: {
     bool ok;
@@ -790,6 +807,8 @@ FailureOr<HostTensor> Importer::readHost(StringRef name, Location loc,
       ok = fromRaw(int16_t(), h.ints);
     } else if (t.data_type() == onnx::TensorProto::INT8) {
       ok = fromRaw(int8_t(), h.ints);
+    } else if (t.data_type() == onnx::TensorProto::UINT16) {
+      ok = fromRaw(uint16_t(), h.ints);
     } else {
       ok = fromRaw(uint8_t(), h.ints);
     }
@@ -797,10 +816,36 @@ FailureOr<HostTensor> Importer::readHost(StringRef name, Location loc,
       return wrongCount();
     return h;
   }
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64: {
+    // Both are held in uint64_data when not raw; values beyond int64_t's
+    // range have no use as shapes, indices or exponents here.
+    std::vector<uint64_t> wide;
+    bool ok;
+    if (!hasRaw) {
+      ok = t.uint64_data_size() == n;
+      if (ok)
+        wide.assign(t.uint64_data().begin(), t.uint64_data().end());
+    } else if (t.data_type() == onnx::TensorProto::UINT32) {
+      ok = fromRaw(uint32_t(), wide);
+    } else {
+      ok = fromRaw(uint64_t(), wide);
+    }
+    if (!ok)
+      return wrongCount();
+    for (uint64_t v : wide) {
+      if (v > uint64_t(std::numeric_limits<int64_t>::max()))
+        return nodeError(loc, node) << "constant '" << name << "' holds "
+                                    << v << ", beyond the int64 range";
+      h.ints.push_back(static_cast<int64_t>(v));
+    }
+    return h;
+  }
   default:
     return nodeError(loc, node)
            << "constant '" << name << "' has ONNX data type " << t.data_type()
-           << "; only float, double and integer constants are supported";
+           << "; only float, double, float16, bfloat16 and integer constants "
+              "are supported";
   }
 }
 
@@ -831,6 +876,11 @@ void Importer::defineConstant(StringRef name, const HostTensor &h) {
   case onnx::TensorProto::INT64:
     for (int64_t v : h.ints)
       t.add_int64_data(v);
+    break;
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64:
+    for (int64_t v : h.ints)
+      t.add_uint64_data(static_cast<uint64_t>(v));
     break;
   default:
     for (int64_t v : h.ints)
@@ -957,6 +1007,8 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerReduce(node, loc);
   if (op == "LayerNormalization")
     return lowerLayerNorm(node, loc);
+  if (op == "MeanVarianceNormalization")
+    return lowerMeanVarianceNorm(node, loc);
   if (op == "Flatten")
     return lowerFlatten(node, loc);
   if (op == "Reshape")

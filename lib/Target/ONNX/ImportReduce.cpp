@@ -3,7 +3,7 @@
 // Reduce* as one TOSA reduction per axis (which keeps the axis with size 1),
 // on NHWC values directly, with elementwise ops around it (ReduceL2 is the
 // square root of the sum of squares); LayerNormalization decomposed into
-// reductions and elementwise ops.
+// reductions and elementwise ops, and MeanVarianceNormalization likewise.
 //
 //===----------------------------------------------------------------------===//
 
@@ -220,5 +220,46 @@ LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
     defineValue(node, 1, mean, Layout::ONNX, statShape);
   if (hasOutput(node, 2))
     defineValue(node, 2, inv, Layout::ONNX, statShape);
+  return success();
+}
+
+/// (x - mean) / (sqrt(variance) + 1e-9) over `axes` (default N, H, W), as
+/// ONNX's function body defines it; the variance is taken of the centered
+/// values (the same value as its E[x^2] - E[x]^2, without the cancellation).
+LogicalResult Importer::lowerMeanVarianceNorm(const onnx::NodeProto &node,
+                                              Location loc) {
+  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
+  if (failed(x))
+    return failure();
+  Tensor &in = **x;
+  int64_t rank = in.shape.size();
+  Shape axes;
+  int64_t count = 1;
+  for (int64_t a : intsAttr(node, "axes", {0, 2, 3})) {
+    FailureOr<int64_t> n = normAxis(a, rank, loc, node);
+    if (failed(n))
+      return failure();
+    if (llvm::is_contained(axes, *n))
+      return nodeError(loc, node) << "axis " << a << " is repeated";
+    axes.push_back(*n);
+    count *= in.shape[*n];
+  }
+  llvm::sort(axes);
+  Value v = inLayout(in, Layout::ONNX, loc);
+  auto type = cast<RankedTensorType>(v.getType());
+  Value invCount = scalarConst(1.0f / float(count), rank, loc);
+  Value mean = mul(reduceAxes(v, axes, ReduceKind::Sum, loc), invCount, loc);
+  Value centered = tosa::SubOp::create(builder, loc, type, v, mean);
+  Value var =
+      mul(reduceAxes(mul(centered, centered, loc), axes, ReduceKind::Sum, loc),
+          invCount, loc);
+  Value stdDev = tosa::PowOp::create(builder, loc, var.getType(), var,
+                                     scalarConst(0.5f, rank, loc));
+  Value den = tosa::AddOp::create(builder, loc, var.getType(), stdDev,
+                                  scalarConst(1e-9f, rank, loc));
+  Value result = mul(
+      centered, tosa::ReciprocalOp::create(builder, loc, den.getType(), den),
+      loc);
+  defineValue(node, 0, result, Layout::ONNX, in.shape);
   return success();
 }

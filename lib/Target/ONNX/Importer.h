@@ -347,6 +347,7 @@ private:
   // ImportReduce.cpp
   LogicalResult lowerReduce(const NodeProto &node, Location loc);
   LogicalResult lowerLayerNorm(const NodeProto &node, Location loc);
+  LogicalResult lowerMeanVarianceNorm(const NodeProto &node, Location loc);
   enum class ReduceKind { Sum, Max, Min, Product };
   /// One TOSA reduction of `kind` per axis in `axes` (physical), keeping the
   /// dimensions.

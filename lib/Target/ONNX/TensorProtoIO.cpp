@@ -34,30 +34,6 @@ std::string dtypeName(int32_t type) {
       .lower();
 }
 
-/// IEEE binary16 bits to float.
-float halfToFloat(uint16_t bits) {
-  uint32_t sign = (bits >> 15) & 1;
-  int32_t exponent = (bits >> 10) & 0x1f;
-  uint32_t mantissa = bits & 0x3ff;
-  float magnitude;
-  if (exponent == 0)
-    magnitude = std::ldexp(static_cast<float>(mantissa), -24);
-  else if (exponent == 0x1f)
-    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
-                         : std::numeric_limits<float>::infinity();
-  else
-    magnitude = std::ldexp(static_cast<float>(mantissa | 0x400), exponent - 25);
-  return sign ? -magnitude : magnitude;
-}
-
-/// bfloat16 bits to float (the upper half of a float32).
-float bfloat16ToFloat(uint16_t bits) {
-  uint32_t word = static_cast<uint32_t>(bits) << 16;
-  float value;
-  std::memcpy(&value, &word, sizeof(value));
-  return value;
-}
-
 /// Size in bytes of one element in raw_data, 0 for types not converted.
 size_t rawElementSize(int32_t type) {
   switch (type) {
@@ -104,9 +80,9 @@ float rawElement(int32_t type, const char *p) {
   case onnx::TensorProto::INT16:
     return static_cast<float>(loadLittleEndian<int16_t>(p));
   case onnx::TensorProto::FLOAT16:
-    return halfToFloat(loadLittleEndian<uint16_t>(p));
+    return cim::halfToFloat(loadLittleEndian<uint16_t>(p));
   case onnx::TensorProto::BFLOAT16:
-    return bfloat16ToFloat(loadLittleEndian<uint16_t>(p));
+    return cim::bfloat16ToFloat(loadLittleEndian<uint16_t>(p));
   case onnx::TensorProto::FLOAT:
     return loadLittleEndian<float>(p);
   case onnx::TensorProto::INT32:
@@ -151,12 +127,12 @@ bool convertTypedFields(const onnx::TensorProto &t, int64_t n,
   case onnx::TensorProto::FLOAT16:
     return take(
         t.int32_data(),
-        [](int32_t v) { return halfToFloat(static_cast<uint16_t>(v)); },
+        [](int32_t v) { return cim::halfToFloat(static_cast<uint16_t>(v)); },
         "int32_data");
   case onnx::TensorProto::BFLOAT16:
     return take(
         t.int32_data(),
-        [](int32_t v) { return bfloat16ToFloat(static_cast<uint16_t>(v)); },
+        [](int32_t v) { return cim::bfloat16ToFloat(static_cast<uint16_t>(v)); },
         "int32_data");
   case onnx::TensorProto::BOOL:
     return take(
@@ -210,6 +186,29 @@ cim::ONNXValueInfo summarizeValue(const onnx::ValueInfoProto &value) {
 }
 
 } // namespace
+
+float cim::halfToFloat(uint16_t bits) {
+  uint32_t sign = (bits >> 15) & 1;
+  int32_t exponent = (bits >> 10) & 0x1f;
+  uint32_t mantissa = bits & 0x3ff;
+  float magnitude;
+  if (exponent == 0)
+    magnitude = std::ldexp(static_cast<float>(mantissa), -24);
+  else if (exponent == 0x1f)
+    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
+                         : std::numeric_limits<float>::infinity();
+  else
+    magnitude = std::ldexp(static_cast<float>(mantissa | 0x400), exponent - 25);
+  return sign ? -magnitude : magnitude;
+}
+
+float cim::bfloat16ToFloat(uint16_t bits) {
+  // The upper half of a float32.
+  uint32_t word = static_cast<uint32_t>(bits) << 16;
+  float value;
+  std::memcpy(&value, &word, sizeof(value));
+  return value;
+}
 
 llvm::Expected<cim::TensorProtoData>
 cim::readTensorProto(StringRef bytes, StringRef fileName) {

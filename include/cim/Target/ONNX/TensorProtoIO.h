@@ -23,6 +23,11 @@
 
 namespace cim {
 
+/// IEEE binary16 bits to float.
+float halfToFloat(uint16_t bits);
+/// bfloat16 bits to float.
+float bfloat16ToFloat(uint16_t bits);
+
 /// One TensorProto, with its values converted to float32.
 struct TensorProtoData {
   /// TensorProto.name; may be empty.
