@@ -48,6 +48,37 @@ Value Importer::reduceAxes(Value v, llvm::ArrayRef<int64_t> axes,
   return v;
 }
 
+FailureOr<Shape> Importer::normAxes(llvm::ArrayRef<int64_t> axes,
+                                    int64_t rank, Location loc,
+                                    const onnx::NodeProto &node) {
+  Shape out;
+  for (int64_t a : axes) {
+    FailureOr<int64_t> n = normAxis(a, rank, loc, node);
+    if (failed(n))
+      return failure();
+    if (llvm::is_contained(out, *n))
+      return nodeError(loc, node) << "axis " << a << " is repeated";
+    out.push_back(*n);
+  }
+  llvm::sort(out);
+  return out;
+}
+
+Importer::Moments Importer::moments(Value v, llvm::ArrayRef<int64_t> shape,
+                                    llvm::ArrayRef<int64_t> axes,
+                                    Location loc) {
+  int64_t count = 1;
+  for (int64_t a : axes)
+    count *= shape[a];
+  Value invCount = scalarConst(1.0f / float(count), shape.size(), loc);
+  Value mean = mul(reduceAxes(v, axes, ReduceKind::Sum, loc), invCount, loc);
+  Value centered = tosa::SubOp::create(builder, loc, v.getType(), v, mean);
+  Value variance =
+      mul(reduceAxes(mul(centered, centered, loc), axes, ReduceKind::Sum, loc),
+          invCount, loc);
+  return {mean, centered, variance};
+}
+
 LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
   StringRef op = node.op_type();
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
@@ -69,14 +100,10 @@ LogicalResult Importer::lowerReduce(const onnx::NodeProto &node, Location loc) {
                op == "ReduceMin" || op == "ReduceProd";
   Shape axes;
   if (*axesOpt && !(*axesOpt)->empty()) {
-    for (int64_t a : **axesOpt) {
-      FailureOr<int64_t> n = normAxis(a, rank, loc, node);
-      if (failed(n))
-        return failure();
-      if (llvm::is_contained(axes, *n))
-        return nodeError(loc, node) << "axis " << a << " is repeated";
-      axes.push_back(*n);
-    }
+    FailureOr<Shape> normalized = normAxes(**axesOpt, rank, loc, node);
+    if (failed(normalized))
+      return failure();
+    axes = std::move(*normalized);
   } else if (intAttr(node, "noop_with_empty_axes", 0) != 0) {
     if (plain) {
       Tensor copy = in;
@@ -167,17 +194,9 @@ LogicalResult Importer::lowerLayerNorm(const onnx::NodeProto &node,
   Value v = inLayout(in, Layout::ONNX, loc);
   auto type = cast<RankedTensorType>(v.getType());
   Shape axes;
-  int64_t count = 1;
-  for (int64_t a = *axis; a < rank; ++a) {
+  for (int64_t a = *axis; a < rank; ++a)
     axes.push_back(a);
-    count *= in.shape[a];
-  }
-  Value invCount = scalarConst(1.0f / float(count), rank, loc);
-  Value mean = mul(reduceAxes(v, axes, ReduceKind::Sum, loc), invCount, loc);
-  Value centered = tosa::SubOp::create(builder, loc, type, v, mean);
-  Value var =
-      mul(reduceAxes(mul(centered, centered, loc), axes, ReduceKind::Sum, loc),
-          invCount, loc);
+  auto [mean, centered, var] = moments(v, in.shape, axes, loc);
   Value varEps = tosa::AddOp::create(builder, loc, var.getType(), var,
                                      scalarConst(eps, rank, loc));
   Value inv = tosa::RsqrtOp::create(builder, loc, var.getType(), varEps);
@@ -233,26 +252,12 @@ LogicalResult Importer::lowerMeanVarianceNorm(const onnx::NodeProto &node,
     return failure();
   Tensor &in = **x;
   int64_t rank = in.shape.size();
-  Shape axes;
-  int64_t count = 1;
-  for (int64_t a : intsAttr(node, "axes", {0, 2, 3})) {
-    FailureOr<int64_t> n = normAxis(a, rank, loc, node);
-    if (failed(n))
-      return failure();
-    if (llvm::is_contained(axes, *n))
-      return nodeError(loc, node) << "axis " << a << " is repeated";
-    axes.push_back(*n);
-    count *= in.shape[*n];
-  }
-  llvm::sort(axes);
+  FailureOr<Shape> axes =
+      normAxes(intsAttr(node, "axes", {0, 2, 3}), rank, loc, node);
+  if (failed(axes))
+    return failure();
   Value v = inLayout(in, Layout::ONNX, loc);
-  auto type = cast<RankedTensorType>(v.getType());
-  Value invCount = scalarConst(1.0f / float(count), rank, loc);
-  Value mean = mul(reduceAxes(v, axes, ReduceKind::Sum, loc), invCount, loc);
-  Value centered = tosa::SubOp::create(builder, loc, type, v, mean);
-  Value var =
-      mul(reduceAxes(mul(centered, centered, loc), axes, ReduceKind::Sum, loc),
-          invCount, loc);
+  auto [mean, centered, var] = moments(v, in.shape, *axes, loc);
   Value stdDev = tosa::PowOp::create(builder, loc, var.getType(), var,
                                      scalarConst(0.5f, rank, loc));
   Value den = tosa::AddOp::create(builder, loc, var.getType(), stdDev,

@@ -353,6 +353,17 @@ private:
   /// dimensions.
   Value reduceAxes(Value v, llvm::ArrayRef<int64_t> axes, ReduceKind kind,
                    Location loc);
+  /// Distinct axes normalized into [0, rank), sorted.
+  mlir::FailureOr<Shape> normAxes(llvm::ArrayRef<int64_t> axes, int64_t rank,
+                                  Location loc, const NodeProto &node);
+  /// Mean over `axes` (kept) of the ONNX-layout `v` of ONNX shape `shape`,
+  /// `v` minus it, and the mean of that squared: what the normalizations
+  /// share.
+  struct Moments {
+    Value mean, centered, variance;
+  };
+  Moments moments(Value v, llvm::ArrayRef<int64_t> shape,
+                  llvm::ArrayRef<int64_t> axes, Location loc);
   // ImportShape.cpp
   LogicalResult lowerFlatten(const NodeProto &node, Location loc);
   LogicalResult lowerReshape(const NodeProto &node, Location loc);
