@@ -2,10 +2,11 @@
 
     /usr/bin/python3 -m cim.export_models --work DIR [--models ds_cnn,transformer]
         [--tools build/bin] [--node-path build/ort/node_modules] [--seed 0]
-        [--tolerance 1e-4] [--timeout 900] [--markdown]
+        [--tolerance 1e-4] [--timeout 900] [--opset 13] [--markdown]
     /usr/bin/python3 -m cim.export_models --list
 
-For each model (random weights drawn from a fixed seed, eval mode, opset 13):
+For each model (random weights drawn from a fixed seed, eval mode, opset 13
+unless --opset says otherwise):
   1. export it with torch.onnx.export to DIR/<model>/model.onnx;
   2. run ONNX Runtime (node + scripts/ort_run.js) and `cim-sim model.onnx
      --reference` on the same seeded input and compare: the relative error is
@@ -128,8 +129,8 @@ MODELS = {
 SMALL_MODELS = ["ds_cnn", "transformer"]
 
 
-def export(name, path, seed):
-    """Writes model `name` to `path`; returns the input shape."""
+def export(name, path, seed, opset=OPSET):
+    """Writes model `name` to `path` at `opset`; returns the input shape."""
     import torch
 
     torch.manual_seed(seed)
@@ -138,7 +139,7 @@ def export(name, path, seed):
     model.eval()
     example = torch.zeros(shape)
     with torch.no_grad():
-        torch.onnx.export(model, example, path, opset_version=OPSET,
+        torch.onnx.export(model, example, path, opset_version=opset,
                           input_names=["input"], output_names=["output"],
                           do_constant_folding=True)
     return shape
@@ -246,14 +247,15 @@ def check_model(name, args, env):
     os.makedirs(work)
     onnx_path = os.path.join(work, "model.onnx")
     row = {"model": name, "export": "", "reference": "", "ref_ok": False,
-           "compile": "", "compile_ok": False, "sim": "", "passed": False}
+           "compile": "", "compile_ok": False, "sim": "", "passed": False,
+           "unsupported": False}
 
     def say(step, text):
         print(f"{name}: {step}: {text}", flush=True)
 
     start = time.monotonic()
     try:
-        shape = export(name, onnx_path, args.seed)
+        shape = export(name, onnx_path, args.seed, args.opset)
     except Exception as err:  # the exporter's own failure is one outcome
         row["export"] = f"export failed: {type(err).__name__}: {str(err).splitlines()[0]}"
         say("export", row["export"])
@@ -347,6 +349,8 @@ def main(argv=None):
     parser.add_argument("--ort-script", help="path of ort_run.js (default: the repo's)")
     parser.add_argument("--node-path", help="NODE_PATH holding onnxruntime-node")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--opset", type=int, default=OPSET,
+                        help=f"opset to export at (default {OPSET}; PyTorch here exports 7 to 17)")
     parser.add_argument("--tolerance", type=float, default=1e-4,
                         help="largest accepted relative error of the reference")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per command")
