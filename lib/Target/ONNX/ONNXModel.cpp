@@ -10,6 +10,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
@@ -199,6 +200,17 @@ bool cim::onnx_import::loadExternalData(onnx::ModelProto &model,
     }
     llvm::SmallString<256> path(modelDir);
     llvm::sys::path::append(path, location);
+    // Nor may a symbolic link inside the directory lead out of it.
+    llvm::SmallString<256> realDir, realPath;
+    if (!llvm::sys::fs::real_path(modelDir, realDir) &&
+        !llvm::sys::fs::real_path(path, realPath) &&
+        !llvm::StringRef(realPath).starts_with(
+            (realDir + llvm::sys::path::get_separator()).str())) {
+      error = "initializer '" + tensor.name() + "': external data location '" +
+              location + "' leads outside the model directory (to '" +
+              std::string(realPath) + "')";
+      return false;
+    }
     auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!buffer) {
