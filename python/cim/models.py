@@ -593,11 +593,81 @@ def constants():
     return _model("constants", nodes, [_value("input", [2, 3])], [_value("output", [1, 3, 2])], [])
 
 
-def resize_cubic():
-    """Resize with mode=cubic: rejected (nearest and linear only)."""
-    nodes = [helper.make_node("Resize", ["input", "", "scales"], ["output"], name="cubic", mode="cubic")]
-    inits = [numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales")]
-    return _model("resize_cubic", nodes, [_value("input", [1, 1, 2, 2])], [_value("output", [1, 1, 4, 4])], inits)
+def resize_cubic_modes():
+    """The Resize forms lowered by interpolation matrices, on the NHWC result
+    of a Conv: cubic half_pixel, cubic asymmetric with A = -0.5 and
+    exclude_outside, cubic pytorch_half_pixel to one row, linear
+    tf_crop_and_resize with a roi and an extrapolation value; and a self-check:
+    linear align_corners (tosa.resize) minus the same resize as
+    tf_crop_and_resize over the whole input (matrices), which is 0. Last, a
+    cubic widening of the graph input itself (ONNX layout, height unchanged)."""
+    rng = _rng(41)
+    inits = [
+        _weight(rng, (3, 2, 1, 1), "conv.weight"),
+        _int64([1, 3, 8, 9], "sizes_up"),
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales2"),
+        _int64([1, 3, 1, 4], "sizes_row"),
+        numpy_helper.from_array(np.array([0, 0, 0.2, 0.1, 1, 1, 0.9, 1.2], dtype=np.float32), "roi"),
+        _int64([1, 3, 4, 7], "sizes_crop"),
+        numpy_helper.from_array(np.array([0, 0, 0, 0, 1, 1, 1, 1], dtype=np.float32), "roi_all"),
+        _int64([1, 3, 7, 8], "sizes_aligned"),
+        _int64([1, 2, 5, 9], "sizes_wide"),
+    ]
+    nodes = [
+        _conv("conv", "input", "conv.weight", "", "c"),
+        helper.make_node("Resize", ["c", "", "", "sizes_up"], ["cubic"], name="cubic", mode="cubic"),
+        helper.make_node("Resize", ["c", "", "scales2"], ["cubic_excl"], name="cubic_excl", mode="cubic",
+                         coordinate_transformation_mode="asymmetric", cubic_coeff_a=-0.5, exclude_outside=1),
+        helper.make_node("Resize", ["c", "", "", "sizes_row"], ["cubic_row"], name="cubic_row", mode="cubic",
+                         coordinate_transformation_mode="pytorch_half_pixel"),
+        helper.make_node("Resize", ["c", "roi", "", "sizes_crop"], ["crop"], name="crop", mode="linear",
+                         coordinate_transformation_mode="tf_crop_and_resize", extrapolation_value=10.0),
+        helper.make_node("Resize", ["c", "", "", "sizes_aligned"], ["aligned"], name="aligned", mode="linear",
+                         coordinate_transformation_mode="align_corners"),
+        helper.make_node("Resize", ["c", "roi_all", "", "sizes_aligned"], ["crop_all"], name="crop_all",
+                         mode="linear", coordinate_transformation_mode="tf_crop_and_resize"),
+        helper.make_node("Sub", ["aligned", "crop_all"], ["self_check"], name="self_check"),
+        helper.make_node("Resize", ["input", "", "", "sizes_wide"], ["wide"], name="wide", mode="cubic"),
+    ]
+    outputs = [_value("cubic", [1, 3, 8, 9]), _value("cubic_excl", [1, 3, 10, 12]), _value("cubic_row", [1, 3, 1, 4]),
+               _value("crop", [1, 3, 4, 7]), _value("self_check", [1, 3, 7, 8]), _value("wide", [1, 2, 5, 9])]
+    return _model("resize_cubic_modes", nodes, [_value("input", [1, 2, 5, 6])], outputs, inits)
+
+
+def resize_channels():
+    """Resize of the channel dimension: rejected (spatial dimensions only)."""
+    nodes = [helper.make_node("Resize", ["input", "", "scales"], ["output"], name="channels", mode="cubic")]
+    inits = [numpy_helper.from_array(np.array([1, 2, 2, 2], dtype=np.float32), "scales")]
+    return _model("resize_channels", nodes, [_value("input", [1, 1, 2, 2])], [_value("output", [1, 2, 4, 4])], inits)
+
+
+def resize_cubic_huge():
+    """Cubic resize of 2048 rows to 4096: its 2048x4096 weight matrix is over
+    the importer's limit."""
+    nodes = [helper.make_node("Resize", ["input", "", "", "sizes"], ["output"], name="huge", mode="cubic")]
+    inits = [_int64([1, 1, 4096, 1], "sizes")]
+    return _model("resize_cubic_huge", nodes, [_value("input", [1, 1, 2048, 1])], [_value("output", [1, 1, 4096, 1])],
+                  inits)
+
+
+def resize_cubic_zero_weights():
+    """Cubic resize with exclude_outside whose one inside tap has weight 0
+    (A = 4 at distance 1/2): nothing to normalize by, rejected."""
+    nodes = [helper.make_node("Resize", ["input", "", "scales"], ["output"], name="zero_weights", mode="cubic",
+                              coordinate_transformation_mode="asymmetric", cubic_coeff_a=4.0, exclude_outside=1)]
+    inits = [numpy_helper.from_array(np.array([1, 1, 1, 2], dtype=np.float32), "scales")]
+    return _model("resize_cubic_zero_weights", nodes, [_value("input", [1, 1, 2, 1])],
+                  [_value("output", [1, 1, 2, 2])], inits)
+
+
+def resize_crop_channels():
+    """tf_crop_and_resize whose roi crops the channels: rejected."""
+    nodes = [helper.make_node("Resize", ["input", "roi", "", "sizes"], ["output"], name="crop_c", mode="linear",
+                              coordinate_transformation_mode="tf_crop_and_resize")]
+    inits = [numpy_helper.from_array(np.array([0, 0.5, 0, 0, 1, 1, 1, 1], dtype=np.float32), "roi"),
+             _int64([1, 2, 3, 3], "sizes")]
+    return _model("resize_crop_channels", nodes, [_value("input", [1, 2, 2, 2])], [_value("output", [1, 2, 3, 3])],
+                  inits)
 
 
 def cast_to_int():
@@ -1027,7 +1097,11 @@ BUILDERS = {
     "shape_ops_v9": shape_ops_v9,
     "softmax": softmax,
     "softmax_v11": softmax_v11,
-    "resize_cubic": resize_cubic,
+    "resize_cubic_modes": resize_cubic_modes,
+    "resize_channels": resize_channels,
+    "resize_cubic_huge": resize_cubic_huge,
+    "resize_crop_channels": resize_crop_channels,
+    "resize_cubic_zero_weights": resize_cubic_zero_weights,
     "control_flow": control_flow,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,

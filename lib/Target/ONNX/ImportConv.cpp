@@ -1,8 +1,9 @@
-//===- ImportConv.cpp - Convolutions, pools, BatchNormalization, Resize ---===//
+//===- ImportConv.cpp - Convolutions, pools, BatchNormalization -----------===//
 //
-// The NHWC family: Conv (grouped, depthwise), ConvTranspose, the pools,
-// BatchNormalization (folded into a producing Conv/Gemm where possible) and
-// Resize. Their results stay NHWC; see docs/onnx-import.md.
+// The NHWC family: Conv (grouped, depthwise), ConvTranspose, the pools and
+// BatchNormalization (folded into a producing Conv/Gemm where possible).
+// Their results stay NHWC; see docs/onnx-import.md. Resize is in
+// ImportResize.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -852,153 +853,6 @@ LogicalResult Importer::lowerGlobalPool(const onnx::NodeProto &node,
     result =
         tosa::AvgPool2dOp::create(builder, loc, outType, input, kernel, stride,
                                   pad, TypeAttr::get(builder.getF32Type()));
-  defineValue(node, 0, result, Layout::NHWC, outShape);
-  return success();
-}
-
-//===----------------------------------------------------------------------===//
-// Resize
-//===----------------------------------------------------------------------===//
-
-/// `scale` as n/d with small integers, if it is one (ONNX stores scales as
-/// float32, so 1/3 arrives as 0.333333343).
-static bool rationalScale(float scale, int64_t &n, int64_t &d) {
-  if (!(scale > 0.0f) || scale > 1024.0f)
-    return false;
-  for (d = 1; d <= 1024; ++d) {
-    double v = double(scale) * double(d);
-    double r = std::round(v);
-    if (r >= 1 && std::fabs(v - r) <= 1e-5 * v) {
-      n = int64_t(r);
-      return true;
-    }
-  }
-  return false;
-}
-
-LogicalResult Importer::lowerResize(const onnx::NodeProto &node, Location loc) {
-  std::string mode = stringAttr(node, "mode", "nearest");
-  if (mode != "nearest" && mode != "linear")
-    return nodeError(loc, node)
-           << "mode '" << mode << "' is not supported (nearest or linear)";
-  // Opset 10's Resize is the old Upsample: asymmetric coordinates, floor.
-  bool v10 = opset() < 11;
-  std::string coord =
-      v10 ? "asymmetric"
-          : stringAttr(node, "coordinate_transformation_mode", "half_pixel");
-  std::string nearestMode =
-      v10 ? "floor" : stringAttr(node, "nearest_mode", "round_prefer_floor");
-  FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
-  if (failed(x))
-    return failure();
-  Tensor &in = **x;
-  if (in.shape.size() != 4)
-    return nodeError(loc, node) << "only rank-4 inputs are supported, input is "
-                                << shapeStr(in.shape);
-
-  // Output size and the scale ONNX's coordinate transform uses: the given
-  // scales, or out/in when sizes are given.
-  int scalesIdx = v10 ? 1 : 2, sizesIdx = 3;
-  std::vector<double> scales;
-  Shape outShape;
-  if (hasInput(node, scalesIdx)) {
-    FailureOr<HostTensor> s = readHost(node.input(scalesIdx), loc, node);
-    if (failed(s))
-      return failure();
-    for (int64_t i = 0; i < s->size(); ++i)
-      scales.push_back(s->at(i));
-  }
-  if (!scales.empty()) {
-    if (scales.size() != 4)
-      return nodeError(loc, node) << "expected 4 scales, got " << scales.size();
-    for (int i = 0; i < 4; ++i)
-      outShape.push_back(
-          int64_t(std::floor(double(in.shape[i]) * float(scales[i]))));
-  } else if (hasInput(node, sizesIdx)) {
-    FailureOr<SmallVector<int64_t>> sizes =
-        readInts(node.input(sizesIdx), loc, node);
-    if (failed(sizes))
-      return failure();
-    if (sizes->size() != 4)
-      return nodeError(loc, node) << "expected 4 sizes, got " << sizes->size();
-    outShape.assign(sizes->begin(), sizes->end());
-  } else {
-    return nodeError(loc, node) << "needs constant scales or sizes";
-  }
-  if (outShape[0] != in.shape[0] || outShape[1] != in.shape[1])
-    return nodeError(loc, node)
-           << "only the spatial dimensions (2 and 3) may be resized";
-  if (outShape[2] < 1 || outShape[3] < 1 || outShape[2] > kMaxElements ||
-      outShape[3] > kMaxElements)
-    return nodeError(loc, node)
-           << "output " << shapeStr(outShape) << " is empty or too large";
-
-  // TOSA: input coordinate = (out * D + offset) / N per axis, all integers.
-  // With N = 2n and D = 2d for the scale n/d, every ONNX transform ONNX
-  // defines except tf_crop_and_resize is exact.
-  Shape scaleAttr(4), offset(2), border(2);
-  for (int i = 0; i < 2; ++i) {
-    int64_t inDim = in.shape[2 + i], outDim = outShape[2 + i];
-    int64_t n, d;
-    if (coord == "align_corners") {
-      if (outDim == 1 || inDim == 1)
-        return nodeError(loc, node) << "align_corners with a dimension of 1 "
-                                       "is not supported";
-      n = outDim - 1;
-      d = inDim - 1;
-    } else if (!scales.empty()) {
-      if (!rationalScale(float(scales[2 + i]), n, d))
-        return nodeError(loc, node) << "scale " << scales[2 + i]
-                                    << " is not a ratio of integers up to 1024";
-    } else {
-      n = outDim;
-      d = inDim;
-    }
-    int64_t g = std::gcd(n, d);
-    n /= g;
-    d /= g;
-    if (n > 1024 || d > 1024)
-      return nodeError(loc, node)
-             << "scale " << n << "/" << d << " has terms larger than 1024";
-    int64_t bigN = 2 * n, bigD = 2 * d, off;
-    if (coord == "asymmetric" || coord == "align_corners")
-      off = 0;
-    else if (coord == "half_pixel")
-      off = d - n;
-    else if (coord == "pytorch_half_pixel")
-      off = outDim > 1 ? d - n : 0;
-    else if (coord == "tf_half_pixel_for_nn")
-      off = d;
-    else
-      return nodeError(loc, node)
-             << "coordinate_transformation_mode '" << coord
-             << "' is not supported (half_pixel, pytorch_half_pixel, "
-                "align_corners, asymmetric or tf_half_pixel_for_nn)";
-    if (mode == "nearest") {
-      // TOSA rounds half up: floor(x + 1/2). Shift the offset so that this
-      // gives ONNX's rounding of x = y / N.
-      if (nearestMode == "round_prefer_floor")
-        off -= 1;
-      else if (nearestMode == "floor")
-        off -= bigN / 2;
-      else if (nearestMode == "ceil")
-        off += bigN / 2 - 1;
-      else if (nearestMode != "round_prefer_ceil")
-        return nodeError(loc, node)
-               << "nearest_mode '" << nearestMode << "' is not supported";
-    }
-    scaleAttr[2 * i] = bigN;
-    scaleAttr[2 * i + 1] = bigD;
-    offset[i] = off;
-    // TOSA: out = ((in - 1) * N - offset + border) / D + 1.
-    border[i] = (outDim - 1) * bigD - (inDim - 1) * bigN + off;
-  }
-  Shape outPhys = physicalShape(outShape, Layout::NHWC);
-  Value result = tosa::ResizeOp::create(
-      builder, loc, f32(outPhys), inLayout(in, Layout::NHWC, loc),
-      makeShape(scaleAttr, loc), makeShape(offset, loc), makeShape(border, loc),
-      mode == "nearest" ? tosa::ResizeMode::NEAREST_NEIGHBOR
-                        : tosa::ResizeMode::BILINEAR);
   defineValue(node, 0, result, Layout::NHWC, outShape);
   return success();
 }

@@ -2,8 +2,8 @@
 //
 // The importer walks a checked, shape-inferred ONNX graph in node order and
 // emits TOSA ops. Its lowerings are split by operator family
-// (ImportConv.cpp, ImportLinear.cpp, ImportElementwise.cpp, ImportShape.cpp,
-// ImportReduce.cpp); this header holds what they share: the value and layout
+// (ImportConv.cpp, ImportResize.cpp, ImportLinear.cpp, ImportElementwise.cpp,
+// ImportShape.cpp, ImportReduce.cpp); this header holds what they share: the value and layout
 // bookkeeping and the Importer class. Not installed.
 //
 //===----------------------------------------------------------------------===//
@@ -292,7 +292,6 @@ private:
   LogicalResult lowerPool(const NodeProto &node, Location loc);
   LogicalResult lowerGlobalPool(const NodeProto &node, Location loc);
   LogicalResult lowerBatchNorm(const NodeProto &node, Location loc);
-  LogicalResult lowerResize(const NodeProto &node, Location loc);
   /// The BatchNormalization node that is the only consumer of `name` (the
   /// result of a Conv or Gemm with `channels` channels) and can be folded
   /// into its constant weights; null if there is none.
@@ -304,6 +303,18 @@ private:
   Location nodeLoc(const NodeProto &node) {
     return mlir::NameLoc::get(builder.getStringAttr(nodeNames[&node]), fileLoc);
   }
+  // ImportResize.cpp
+  LogicalResult lowerResize(const NodeProto &node, Location loc);
+  /// Resize of the spatial dimensions of `in` (rank 4) by constant matrices:
+  /// `hWeights` [H, OH] and `wWeights` [W, OW] (empty when that dimension is
+  /// unchanged) applied with tosa.matmul, then `bias` [OH, OW] added (empty:
+  /// none). The result keeps `in`'s layout (NHWC or ONNX order).
+  LogicalResult emitSeparableResize(const NodeProto &node, Location loc,
+                                    Tensor &in,
+                                    llvm::ArrayRef<int64_t> outShape,
+                                    llvm::ArrayRef<float> hWeights,
+                                    llvm::ArrayRef<float> wWeights,
+                                    llvm::ArrayRef<float> bias);
   // ImportLinear.cpp
   LogicalResult lowerGemm(const NodeProto &node, Location loc);
   LogicalResult lowerMatMul(const NodeProto &node, Location loc);

@@ -2,9 +2,26 @@
 // naming the node, the operator and what it expected; control flow stays an
 // unsupported operator.
 
-// RUN: %python -m cim.make_models resize_cubic -o %t.cubic.onnx
-// RUN: not cim-translate --import-onnx %t.cubic.onnx 2>&1 | FileCheck %s --check-prefix=CUBIC
-// CUBIC: cubic.onnx:0:0: error: Resize node 'cubic': mode 'cubic' is not supported (nearest or linear)
+// Resize interpolates the spatial dimensions only.
+// RUN: %python -m cim.make_models resize_channels -o %t.rsc.onnx
+// RUN: not cim-translate --import-onnx %t.rsc.onnx 2>&1 | FileCheck %s --check-prefix=RSC
+// RSC: rsc.onnx:0:0: error: Resize node 'channels': only the spatial dimensions (2 and 3) may be resized
+
+// Cubic and tf_crop_and_resize weights are constant matrices in the IR:
+// their size is bounded.
+// RUN: %python -m cim.make_models resize_cubic_huge -o %t.rshuge.onnx
+// RUN: not cim-translate --import-onnx %t.rshuge.onnx 2>&1 | FileCheck %s --check-prefix=RSHUGE
+// RSHUGE: rshuge.onnx:0:0: error: Resize node 'huge': the interpolation matrix of dimension 2 would be 2048x4096 (8388608 elements); at most 4194304 are supported
+
+// exclude_outside renormalizes the inside taps, which must not sum to 0.
+// RUN: %python -m cim.make_models resize_cubic_zero_weights -o %t.rszero.onnx
+// RUN: not cim-translate --import-onnx %t.rszero.onnx 2>&1 | FileCheck %s --check-prefix=RSZERO
+// RSZERO: rszero.onnx:0:0: error: Resize node 'zero_weights': no interpolation weights for output index 1 of dimension 3 (a source coordinate out of range, or exclude_outside leaving weights that sum to 0)
+
+// A roi that crops N or C would resample them.
+// RUN: %python -m cim.make_models resize_crop_channels -o %t.rscrop.onnx
+// RUN: not cim-translate --import-onnx %t.rscrop.onnx 2>&1 | FileCheck %s --check-prefix=RSCROP
+// RSCROP: rscrop.onnx:0:0: error: Resize node 'crop_c': roi of dimension 1 must be [0, 1], got [0.5, 1]
 
 // RUN: %python -m cim.make_models cast_to_int -o %t.cast.onnx
 // RUN: not cim-translate --import-onnx %t.cast.onnx 2>&1 | FileCheck %s --check-prefix=CAST
