@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Importer.h"
 #include "ONNXModel.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -49,15 +50,7 @@ constexpr int64_t kNewestOpset = 21;
 constexpr int64_t kNewestIRVersion = 10;
 
 bool isDefaultDomain(const std::string &domain) {
-  return domain.empty() || domain == "ai.onnx";
-}
-
-const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node,
-                                          llvm::StringRef name) {
-  for (const onnx::AttributeProto &attr : node.attribute())
-    if (attr.name() == name)
-      return &attr;
-  return nullptr;
+  return domainName(domain) == "ai.onnx";
 }
 
 void removeAttribute(onnx::NodeProto &node, llvm::StringRef name) {
@@ -65,12 +58,6 @@ void removeAttribute(onnx::NodeProto &node, llvm::StringRef name) {
   for (int i = attrs->size() - 1; i >= 0; --i)
     if (attrs->Get(i).name() == name)
       attrs->DeleteSubrange(i, 1);
-}
-
-int64_t intAttribute(const onnx::NodeProto &node, llvm::StringRef name,
-                     int64_t dflt) {
-  const onnx::AttributeProto *attr = findAttribute(node, name);
-  return attr ? attr->i() : dflt;
 }
 
 /// Rewrites one graph. Errors name the node as the importer does: its name,
@@ -138,10 +125,10 @@ bool OpsetRewriter::constantInts(const std::string &name,
     if (node.op_type() != "Constant" || node.output_size() != 1 ||
         node.output(0) != name)
       continue;
-    const onnx::AttributeProto *value = findAttribute(node, "value");
+    const onnx::AttributeProto *value = findAttr(node, "value");
     if (value && value->has_t())
       return read(value->t());
-    const onnx::AttributeProto *ints = findAttribute(node, "value_ints");
+    const onnx::AttributeProto *ints = findAttr(node, "value_ints");
     if (ints) {
       values.assign(ints->ints().begin(), ints->ints().end());
       return true;
@@ -183,7 +170,7 @@ std::string OpsetRewriter::emit(std::vector<onnx::NodeProto> &out,
 /// Reduce ops other than ReduceSum moved `axes` from an attribute to an
 /// optional input in opset 18, with `noop_with_empty_axes` as in ReduceSum.
 bool OpsetRewriter::rewriteReduce(onnx::NodeProto &node) {
-  bool noopWithoutAxes = intAttribute(node, "noop_with_empty_axes", 0) != 0;
+  bool noopWithoutAxes = intAttr(node, "noop_with_empty_axes", 0) != 0;
   removeAttribute(node, "noop_with_empty_axes");
   std::vector<int64_t> axes;
   bool hasAxes = node.input_size() >= 2 && !node.input(1).empty();
@@ -224,7 +211,7 @@ bool OpsetRewriter::rewriteReduce(onnx::NodeProto &node) {
 /// number of outputs said it. An uneven split (last part smaller), which
 /// opset 18 allows, is reported by shape inference.
 bool OpsetRewriter::rewriteSplit(onnx::NodeProto &node) {
-  const onnx::AttributeProto *parts = findAttribute(node, "num_outputs");
+  const onnx::AttributeProto *parts = findAttr(node, "num_outputs");
   if (!parts)
     return true;
   if (node.input_size() >= 2 && !node.input(1).empty())
@@ -238,24 +225,24 @@ bool OpsetRewriter::rewriteSplit(onnx::NodeProto &node) {
 }
 
 bool OpsetRewriter::rewriteResize(onnx::NodeProto &node) {
-  if (intAttribute(node, "antialias", 0) != 0)
+  if (intAttr(node, "antialias", 0) != 0)
     return fail(node, "antialias=1 is not supported");
   removeAttribute(node, "antialias");
   if (const onnx::AttributeProto *policy =
-          findAttribute(node, "keep_aspect_ratio_policy")) {
+          findAttr(node, "keep_aspect_ratio_policy")) {
     if (policy->s() != "stretch")
       return fail(node, "keep_aspect_ratio_policy '" + policy->s() +
                             "' is not supported (stretch)");
     removeAttribute(node, "keep_aspect_ratio_policy");
   }
-  if (findAttribute(node, "axes"))
+  if (findAttr(node, "axes"))
     return fail(node, "the axes attribute is not supported; give scales or "
                       "sizes for every axis");
   return true;
 }
 
 bool OpsetRewriter::rewriteAveragePool(onnx::NodeProto &node) {
-  const onnx::AttributeProto *dilations = findAttribute(node, "dilations");
+  const onnx::AttributeProto *dilations = findAttr(node, "dilations");
   if (!dilations)
     return true;
   if (llvm::any_of(dilations->ints(), [](int64_t d) { return d != 1; }))
@@ -285,7 +272,7 @@ bool OpsetRewriter::expandMish(const onnx::NodeProto &node,
 bool OpsetRewriter::expandGelu(const onnx::NodeProto &node,
                                std::vector<onnx::NodeProto> &out) {
   std::string approximate = "none";
-  if (const onnx::AttributeProto *attr = findAttribute(node, "approximate"))
+  if (const onnx::AttributeProto *attr = findAttr(node, "approximate"))
     approximate = attr->s();
   if (approximate != "none" && approximate != "tanh")
     return fail(node, "approximate '" + approximate +
