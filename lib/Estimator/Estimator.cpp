@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Estimator/Estimator.h"
+#include "cim/Program/Semantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -21,6 +22,7 @@ using program::Layer;
 using program::ModeLayer;
 using program::Opcode;
 using program::Program;
+using namespace cim::program;
 
 namespace {
 
@@ -66,7 +68,7 @@ Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {
   e.dac = double(c.dacDrives) * arch.dacEnergyPj;
   e.array = double(c.cellReads) * arch.cellReadEnergyPj;
   e.shiftAdd = double(c.shiftAdds) * arch.shiftAddEnergyPj;
-  e.digitalCim = 0;
+  e.digitalCim = double(c.digitalCimOps) * arch.digitalCimEnergyPj;
   e.digital = double(c.digitalOps) * arch.digitalOpEnergyPj;
   e.buffer = double(c.bufferBytes) * arch.bufferEnergyPjPerByte;
   e.noc = double(c.nocBytes) * arch.nocEnergyPjPerByte;
@@ -89,46 +91,6 @@ Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {
 //===----------------------------------------------------------------------===//
 // Shared definitions
 //===----------------------------------------------------------------------===//
-
-ModeLayer estimator::modeLayerOf(const Program &program, size_t modeIndex,
-                                 size_t layerIndex) {
-  if (modeIndex < program.modes.size() &&
-      layerIndex < program.modes[modeIndex].layers.size())
-    return program.modes[modeIndex].layers[layerIndex];
-  ModeLayer full;
-  if (layerIndex < program.layers.size()) {
-    full.weightBits = program.layers[layerIndex].weightBits;
-    full.inputBits = program.layers[layerIndex].inputBits;
-  }
-  return full;
-}
-
-uint32_t estimator::storedBitsOf(const Layer &layer) {
-  if (layer.polarity == PolarityScheme::Differential)
-    return layer.weightBits > 0 ? layer.weightBits - 1 : 0;
-  return layer.weightBits;
-}
-
-bool estimator::sliceActive(const Layer &layer, const ModeLayer &mode,
-                            uint32_t slice) {
-  int64_t truncated =
-      int64_t(layer.weightBits) - int64_t(std::min(mode.weightBits,
-                                                   layer.weightBits));
-  return int64_t(slice) * int64_t(layer.cellBits) >= truncated;
-}
-
-uint32_t estimator::activeInputCycles(const Layer &layer,
-                                      const ModeLayer &mode) {
-  uint32_t a = std::min(mode.inputBits, layer.inputBits);
-  uint32_t d = std::max(1u, layer.dacBits);
-  return (a + d - 1) / d;
-}
-
-int64_t estimator::rowsOfBlock(const Layer &layer, int64_t rowBlock) {
-  int64_t begin = rowBlock * int64_t(layer.rowsPerBlock);
-  int64_t end = std::min(layer.kRows(), begin + int64_t(layer.rowsPerBlock));
-  return std::max<int64_t>(0, end - begin);
-}
 
 std::string estimator::reportNameOf(const Program &program,
                                     const Instr &instr) {
@@ -160,31 +122,6 @@ std::vector<std::string> estimator::reportLayerOrder(const Program &program) {
   return order;
 }
 
-uint64_t estimator::mvmCyclePs(const Program &program, uint32_t layerIndex,
-                               uint32_t rowBlock, const ModeLayer &mode,
-                               unsigned adcBits) {
-  const ArchSpec &arch = program.arch;
-  const Layer &layer = program.layers[layerIndex];
-  unsigned cpa = std::max(1u, arch.columnsPerAdc);
-  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, uint64_t> perAdc;
-  uint64_t busiest = 0;
-  for (const program::Tile &t : program.tiles) {
-    if (t.layer != layerIndex || t.rowBlock != rowBlock ||
-        !sliceActive(layer, mode, t.slice))
-      continue;
-    for (uint32_t c = 0; c < t.colEnd - t.colBegin && t.colEnd > t.colBegin;
-         ++c) {
-      uint64_t &n = perAdc[{t.core, t.array, (t.arrayCol + c) / cpa}];
-      busiest = std::max(busiest, ++n);
-    }
-  }
-  double convNs = 0;
-  if (arch.adcSampleRateGsps > 0 && arch.adcBits > 0)
-    convNs = double(adcBits) / (double(arch.adcBits) * arch.adcSampleRateGsps);
-  double cycleNs = std::max(arch.readLatencyNs, double(busiest) * convNs);
-  return static_cast<uint64_t>(std::llround(cycleNs * 1000.0));
-}
-
 //===----------------------------------------------------------------------===//
 // Closed-form counts
 //===----------------------------------------------------------------------===//
@@ -211,51 +148,68 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
         int64_t n = tensorNumel(program, operand(instr, 1));
         c.digitalOps += n;
         c.bufferBytes += 4 * n;
+        int64_t l = operand(instr, 0);
+        if (validLayer(program, l) &&
+            modeLayerOf(program, mode, l).saliencyThreshold > 0) {
+          // The saliency unit compares every im2col input of every pixel.
+          const Layer &layer = program.layers[l];
+          c.digitalOps += uint64_t(layer.pixels()) * layer.kRows();
+        }
         break;
       }
       case Opcode::Mvm: {
         int64_t l = operand(instr, 0), r = operand(instr, 1);
-        if (!validLayer(program, l))
+        if (!validLayer(program, l) || r < 0 ||
+            r >= program.layers[l].rowBlocks())
           break;
         EventCounts &c = counts[name];
         const Layer &layer = program.layers[l];
         ModeLayer ml = modeLayerOf(program, mode, l);
-        uint64_t pj = uint64_t(layer.pixels()) * activeInputCycles(layer, ml);
-        uint64_t rows = uint64_t(rowsOfBlock(layer, r));
-        std::set<std::pair<uint32_t, uint32_t>> arrays;
-        uint64_t cols = 0, cells = 0;
-        std::vector<uint32_t> tiles;
-        for (size_t ti = 0; ti < program.tiles.size(); ++ti) {
-          const program::Tile &t = program.tiles[ti];
-          if (int64_t(t.layer) != l || int64_t(t.rowBlock) != r ||
-              !sliceActive(layer, ml, t.slice))
-            continue;
-          arrays.insert({t.core, t.array});
-          cols += t.colEnd - t.colBegin;
-          cells += uint64_t(t.rowEnd - t.rowBegin) * (t.colEnd - t.colBegin);
-          tiles.push_back(ti);
-        }
-        unsigned bits = layer.adcBits;
+        AdcSetting layerAdc{layer.adcBits, layer.adcRange};
         auto it = adcSetting.find(l);
         if (it != adcSetting.end())
-          bits = it->second.first;
-        uint64_t conv = pj * cols;
-        c.arrayActivations += pj * arrays.size();
-        c.dacDrives += pj * rows * arrays.size();
-        c.adcConversions += conv;
-        c.adcBitCycles += conv * bits;
-        if (conv)
-          c.adcConversionsByBits[bits] += conv;
-        c.cellReads += pj * cells;
-        c.shiftAdds += conv;
-        c.bufferBytes +=
-            uint64_t(layer.pixels()) * rows * ((layer.inputBits + 7) / 8);
-        c.readCycles += pj;
-        if (pj) {
-          c.analogTimePs +=
-              pj * mvmCyclePs(program, uint32_t(l), uint32_t(r), ml, bits);
-          c.arrays.insert(arrays.begin(), arrays.end());
-          c.tiles.insert(tiles.begin(), tiles.end());
+          layerAdc = {it->second.first, it->second.second};
+        uint64_t P = uint64_t(layer.pixels());
+        // Pixels of each saliency class, and the (pixel, cycle) planes of a
+        // class that are read: all, or the calibrated non-zero fraction.
+        uint64_t salient =
+            ml.saliencyThreshold > 0
+                ? uint64_t(std::llround(double(P) * ml.salientPpm / 1e6))
+                : 0;
+        uint64_t classPixels[2] = {P - salient, salient};
+        c.bufferBytes += P * uint64_t(rowsOfBlock(layer, r)) *
+                         ((layer.inputBits + 7) / 8);
+        uint32_t J = activeInputCycles(layer, ml);
+        for (int cls = 0; cls < 2; ++cls) {
+          if (classPixels[cls] == 0)
+            continue;
+          uint64_t planes = classPixels[cls];
+          if (ml.skipZeroPlanes)
+            planes = uint64_t(
+                std::llround(double(planes) * ml.nonzeroPlanesPpm / 1e6));
+          for (uint32_t j = 0; j < J; ++j) {
+            CyclePlan plan = planCycle(program, uint32_t(l), uint32_t(r), ml,
+                                       j, cls == 1, layerAdc);
+            const CycleEvents &e = plan.events;
+            c.arrayActivations += planes * e.arrayActivations;
+            c.dacDrives += planes * e.dacDrives;
+            c.cellReads += planes * e.cellReads;
+            c.adcConversions += planes * e.adcConversions;
+            c.adcBitCycles += planes * e.adcBitCycles;
+            c.shiftAdds += planes * e.shiftAdds;
+            c.digitalCimOps += planes * e.digitalCimOps;
+            for (const auto &kv : e.conversionsByBits)
+              if (planes * kv.second)
+                c.adcConversionsByBits[kv.first] += planes * kv.second;
+            c.readCycles += planes;
+            c.skippedPlanes += classPixels[cls] - planes;
+            c.analogTimePs += planes * e.cyclePs;
+            if (planes) {
+              c.arrays.insert(plan.arrays.begin(), plan.arrays.end());
+              for (const PlannedTile &pt : plan.tiles)
+                c.tiles.insert(pt.index);
+            }
+          }
         }
         break;
       }
@@ -266,7 +220,10 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
         EventCounts &c = counts[name];
         const Layer &layer = program.layers[l];
         uint64_t po = uint64_t(layer.pixels()) * layer.outC;
-        c.digitalOps += po * (layer.relu ? 3 : 2);
+        // Gated channels are written as zeros but not computed.
+        uint64_t active = uint64_t(layer.pixels()) *
+                          activeOutChannels(layer, modeLayerOf(program, mode, l));
+        c.digitalOps += active * (layer.relu ? 3 : 2);
         c.bufferBytes += 4 * po;
         c.macs += po * uint64_t(layer.kRows());
         c.pixels += layer.pixels();

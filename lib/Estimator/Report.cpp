@@ -25,6 +25,8 @@ void EventCounts::add(const EventCounts &o) {
   for (const auto &kv : o.adcConversionsByBits)
     adcConversionsByBits[kv.first] += kv.second;
   readCycles += o.readCycles;
+  skippedPlanes += o.skippedPlanes;
+  digitalCimOps += o.digitalCimOps;
   analogTimePs += o.analogTimePs;
   arrays.insert(o.arrays.begin(), o.arrays.end());
   tiles.insert(o.tiles.begin(), o.tiles.end());
@@ -39,7 +41,8 @@ bool EventCounts::operator==(const EventCounts &o) const {
          nocTransfers == o.nocTransfers && macs == o.macs &&
          pixels == o.pixels &&
          adcConversionsByBits == o.adcConversionsByBits &&
-         readCycles == o.readCycles && analogTimePs == o.analogTimePs &&
+         readCycles == o.readCycles && skippedPlanes == o.skippedPlanes &&
+         digitalCimOps == o.digitalCimOps && analogTimePs == o.analogTimePs &&
          arrays == o.arrays && tiles == o.tiles;
 }
 
@@ -79,6 +82,8 @@ Value cim::estimator::toJSON(const Metrics &m) {
       {"noc_bytes", u64(c.nocBytes)},
       {"noc_transfers", u64(c.nocTransfers)},
       {"read_cycles", u64(c.readCycles)},
+      {"skipped_planes", u64(c.skippedPlanes)},
+      {"digital_cim_ops", u64(c.digitalCimOps)},
       {"macs", u64(c.macs)},
       {"arrays_used", u64(m.arraysUsed)},
       {"array_utilization", m.arrayUtilization}};
@@ -115,10 +120,10 @@ static void printRow(llvm::raw_ostream &os, llvm::StringRef name,
                      const Metrics &m) {
   const EnergyBreakdown &e = m.energyPjBy;
   os << llvm::formatv("{0,-24} {1,12:F1} {2,12:F1} {3,10:F1} {4,10:F1} "
-                      "{5,10:F1} {6,10:F1} {7,10:F1} {8,10:F1} {9,8:F1} "
-                      "{10,12} {11,12} {12,6} {13,9:F6}\n",
+                      "{5,10:F1} {6,10:F1} {7,10:F1} {8,10:F1} {9,10:F1} "
+                      "{10,8:F1} {11,12} {12,12} {13,6} {14,9:F6}\n",
                       name, m.latencyNs, m.energyPj, e.adc, e.dac, e.array,
-                      e.shiftAdd, e.digital, e.buffer, e.noc,
+                      e.shiftAdd, e.digitalCim, e.digital, e.buffer, e.noc,
                       m.counts.adcConversions, m.counts.macs, m.arraysUsed,
                       m.areaMm2);
 }
@@ -128,9 +133,11 @@ void cim::estimator::printReport(llvm::raw_ostream &os, const Report &report) {
   for (const ModeReport &mode : report.modes) {
     os << "\nmode " << mode.name << "\n";
     os << llvm::formatv("{0,-24} {1,12} {2,12} {3,10} {4,10} {5,10} {6,10} "
-                        "{7,10} {8,10} {9,8} {10,12} {11,12} {12,6} {13,9}\n",
+                        "{7,10} {8,10} {9,10} {10,8} {11,12} {12,12} {13,6} "
+                        "{14,9}\n",
                         "layer", "latency_ns", "energy_pj", "adc", "dac",
-                        "array", "shift_add", "digital", "buffer", "noc",
+                        "array", "shift_add", "digital_cim", "digital",
+                        "buffer", "noc",
                         "adc_conv", "macs", "arrays", "area_mm2");
     for (const LayerReport &l : mode.layers)
       printRow(os, l.name, l.metrics);

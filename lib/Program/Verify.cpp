@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Program/Program.h"
+#include "cim/Program/Semantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -288,6 +289,10 @@ llvm::Error verifyModes(const Program &p) {
   if (p.modes.empty())
     return fail("the mode table is empty; modes[0] is the default mode");
   llvm::StringSet<> names;
+  std::vector<size_t> tilesPerLayer(p.layers.size());
+  for (const Tile &t : p.tiles)
+    if (t.layer < p.layers.size())
+      ++tilesPerLayer[t.layer];
   for (size_t m = 0; m < p.modes.size(); ++m) {
     const Mode &mode = p.modes[m];
     std::string label = "mode " + std::to_string(m) + " ('" + mode.name + "')";
@@ -300,16 +305,11 @@ llvm::Error verifyModes(const Program &p) {
                   " layer entries; expected one per layer (" +
                   llvm::Twine(p.layers.size()) + ")");
     for (size_t i = 0; i < mode.layers.size(); ++i) {
-      const ModeLayer &ml = mode.layers[i];
-      const Layer &l = p.layers[i];
-      if (ml.weightBits < 1 || ml.weightBits > l.weightBits)
-        return fail(label + ": layer " + llvm::Twine(i) + " weightBits " +
-                    llvm::Twine(ml.weightBits) + " is outside [1, " +
-                    llvm::Twine(l.weightBits) + "]");
-      if (ml.inputBits < 1 || ml.inputBits > l.inputBits)
-        return fail(label + ": layer " + llvm::Twine(i) + " inputBits " +
-                    llvm::Twine(ml.inputBits) + " is outside [1, " +
-                    llvm::Twine(l.inputBits) + "]");
+      std::string why = checkModeLayer(p.layers[i], mode.layers[i],
+                                       tilesPerLayer[i], p.arch.hasDigitalCim());
+      if (!why.empty())
+        return fail(label + ": layer " + llvm::Twine(i) + " ('" +
+                    p.layers[i].name + "'): " + why);
     }
   }
   return llvm::Error::success();

@@ -9,6 +9,7 @@
 #include "cim/Sim/Simulator.h"
 
 #include "cim/Estimator/Estimator.h"
+#include "cim/Program/Semantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -131,6 +132,7 @@ struct LayerState {
   std::vector<int64_t> xq;  // [pixels][kRows], on the mode's grid
   std::vector<double> sumX; // [pixels]: sum of xq over all rows
   std::vector<double> acc;  // [pixels][outC]
+  std::vector<uint8_t> salient; // [pixels]: largest |xq| >= the threshold
 };
 
 struct CoreState {
@@ -194,7 +196,7 @@ llvm::Expected<const Layer *> Machine::layer(int64_t index) const {
 
 llvm::Expected<ModeLayer> Machine::modeOf(size_t core,
                                           int64_t layerIndex) const {
-  return estimator::modeLayerOf(p, cores[core].mode, size_t(layerIndex));
+  return program::modeLayerOf(p, cores[core].mode, size_t(layerIndex));
 }
 
 kernels::Tensor Machine::read(const TensorDesc &t) const {
@@ -323,17 +325,29 @@ llvm::Error Machine::quant(size_t core, const Instr &instr) {
               continue; // padding contributes 0
             const float *px = x + ((n * L.inH + ih) * L.inW + iw) * L.inC;
             for (int64_t ic = 0; ic < L.inC; ++ic) {
+              int64_t k = (kh * L.kW + kw) * L.inC + ic;
+              if (!program::rowDriven(*ml, k))
+                continue; // an undriven row reads 0
               double q = roundHalfEven(double(px[ic]) / scale);
               q = std::min(std::max(q, double(lo)), double(hi));
               int64_t v = int64_t(q) * grid;
-              row[(kh * L.kW + kw) * L.inC + ic] = v;
+              row[k] = v;
               sum += double(v);
             }
           }
         s.sumX[pix] = sum;
       }
-
+  s.salient.assign(P, 0);
   EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  if (ml->saliencyThreshold > 0) {
+    for (int64_t pix = 0; pix < P; ++pix) {
+      uint64_t largest = 0;
+      for (int64_t k = 0; k < K; ++k)
+        largest = std::max<uint64_t>(largest, std::abs(s.xq[pix * K + k]));
+      s.salient[pix] = largest >= ml->saliencyThreshold;
+    }
+    c.digitalOps += uint64_t(P) * uint64_t(K);
+  }
   c.digitalOps += numelOf((*in)->shape);
   c.bufferBytes += 4 * numelOf((*in)->shape);
   return llvm::Error::success();
@@ -366,104 +380,119 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
         L.name, d));
   uint32_t Ab = L.inputBits;
   uint32_t a = std::min(ml->inputBits, Ab);
-  uint32_t shift = Ab - a;
-  uint32_t J = estimator::activeInputCycles(L, *ml);
+  uint32_t shift = program::inputShift(L, *ml);
+  uint32_t J = program::activeInputCycles(L, *ml);
   uint64_t digitMask = (uint64_t(1) << d) - 1;
   uint64_t valueMask = a >= 64 ? ~uint64_t(0) : (uint64_t(1) << a) - 1;
 
-  unsigned bits = L.adcBits;
-  uint64_t range = L.adcRange;
+  program::AdcSetting layerAdc{L.adcBits, L.adcRange};
   auto set = cores[core].adc.find(instr.operands[0]);
   if (set != cores[core].adc.end())
-    std::tie(bits, range) = set->second;
-  double maxCode = double((uint64_t(1) << bits) - 1);
-  double step = std::max(1.0, double(range) / maxCode);
+    layerAdc = {set->second.first, set->second.second};
 
-  // Active tiles of this row block, with their cell levels.
-  struct ActiveTile {
-    uint32_t index;
-    const program::Tile *tile;
-    const std::vector<uint8_t> *levels;
-    double weight; // polarity sign * 2^(slice * cellBits)
-  };
-  std::vector<ActiveTile> active;
-  std::set<std::pair<uint32_t, uint32_t>> arrays;
+  // The plan of every (saliency class, input cycle), with each active tile's
+  // cell levels.
   uint32_t arrayCols = p.arch.cols;
-  for (size_t ti = 0; ti < p.tiles.size(); ++ti) {
-    const program::Tile &t = p.tiles[ti];
-    if (int64_t(t.layer) != instr.operands[0] || int64_t(t.rowBlock) != r ||
-        !estimator::sliceActive(L, *ml, t.slice))
-      continue;
-    const program::ArrayImage *img = nullptr;
-    for (const program::ArrayImage &ai : p.arrays)
-      if (ai.core == t.core && ai.array == t.array)
-        img = &ai;
-    if (!img)
-      return simError(llvm::formatv("tile {0} of layer '{1}': no weight image "
-                                    "for core {2} array {3}",
-                                    ti, L.name, t.core, t.array));
-    uint64_t lastRow = t.arrayRow + (t.rowEnd - t.rowBegin);
-    uint64_t lastCol = t.arrayCol + (t.colEnd - t.colBegin);
-    if (t.rowEnd < t.rowBegin || t.colEnd < t.colBegin ||
-        int64_t(t.rowEnd) > L.kRows() || int64_t(t.colEnd) > L.outC ||
-        lastCol > arrayCols || lastRow * arrayCols > img->levels.size())
-      return simError(llvm::formatv("tile {0} of layer '{1}' does not fit its "
-                                    "layer or array",
-                                    ti, L.name));
-    double sign = t.polarity == program::TilePolarity::Negative ? -1.0 : 1.0;
-    active.push_back({uint32_t(ti), &t, &img->levels,
-                      sign * std::ldexp(1.0, int(t.slice * L.cellBits))});
-    arrays.insert({t.core, t.array});
+  std::vector<program::CyclePlan> plans[2];
+  std::map<uint32_t, const std::vector<uint8_t> *> levelsOf;
+  for (int cls = 0; cls < 2; ++cls) {
+    if (cls == 1 && ml->saliencyThreshold == 0)
+      break;
+    for (uint32_t j = 0; j < J; ++j) {
+      plans[cls].push_back(program::planCycle(p, uint32_t(instr.operands[0]),
+                                              uint32_t(r), *ml, j, cls == 1,
+                                              layerAdc));
+      for (const program::PlannedTile &pt : plans[cls].back().tiles) {
+        const program::Tile &t = p.tiles[pt.index];
+        if (levelsOf.count(pt.index))
+          continue;
+        const program::ArrayImage *img = nullptr;
+        for (const program::ArrayImage &ai : p.arrays)
+          if (ai.core == t.core && ai.array == t.array)
+            img = &ai;
+        if (!img)
+          return simError(llvm::formatv("tile {0} of layer '{1}': no weight "
+                                        "image for core {2} array {3}",
+                                        pt.index, L.name, t.core, t.array));
+        uint64_t lastRow = t.arrayRow + (t.rowEnd - t.rowBegin);
+        uint64_t lastCol = t.arrayCol + (t.colEnd - t.colBegin);
+        if (lastCol > arrayCols || lastRow * arrayCols > img->levels.size())
+          return simError(llvm::formatv("tile {0} of layer '{1}' does not "
+                                        "fit its array",
+                                        pt.index, L.name));
+        if (pt.adc.bits < 1 || pt.adc.bits > 16)
+          return simError(llvm::formatv("tile {0} of layer '{1}': ADC "
+                                        "setting of {2} bits (expected "
+                                        "1..16)",
+                                        pt.index, L.name, pt.adc.bits));
+        levelsOf[pt.index] = &img->levels;
+      }
+    }
   }
-  uint64_t cyclePs = estimator::mvmCyclePs(p, uint32_t(instr.operands[0]),
-                                           uint32_t(r), *ml, bits);
 
   EventCounts &c = counts[estimator::reportNameOf(p, instr)];
-  int64_t P = L.pixels(), K = L.kRows(), blockRows =
-                                              estimator::rowsOfBlock(L, r);
-  uint64_t conversions = 0;
+  int64_t P = L.pixels(), K = L.kRows(), blockRows = program::rowsOfBlock(L, r);
+  int64_t blockBegin = r * int64_t(L.rowsPerBlock);
   std::vector<uint64_t> digits(K);
   for (int64_t pix = 0; pix < P; ++pix) {
     const int64_t *xq = s.xq.data() + pix * K;
     double *acc = s.acc.data() + pix * L.outC;
+    const std::vector<program::CyclePlan> &cyclePlans =
+        plans[s.salient[pix] ? 1 : 0];
     c.bufferBytes += uint64_t(blockRows) * ((Ab + 7) / 8);
     for (uint32_t j = 0; j < J; ++j) {
+      bool allZero = true;
       for (int64_t k = 0; k < K; ++k) {
         uint64_t u = uint64_t(xq[k] >> shift) & valueMask;
         digits[k] = (u >> (j * d)) & digitMask;
+        if (digits[k] && k >= blockBegin && k < blockBegin + blockRows)
+          allZero = false;
       }
+      if (ml->skipZeroPlanes && allZero) {
+        // Every column sum of this plane is 0: nothing is read or converted.
+        c.skippedPlanes += 1;
+        continue;
+      }
+      const program::CyclePlan &plan = cyclePlans[j];
       double cycleSign = (L.inputSigned && j + 1 == J) ? -1.0 : 1.0;
       double cycleWeight = cycleSign * std::ldexp(1.0, int(shift + j * d));
-      c.arrayActivations += arrays.size();
-      c.dacDrives += uint64_t(blockRows) * arrays.size();
       c.readCycles += 1;
-      c.analogTimePs += cyclePs;
-      for (const ActiveTile &at : active) {
-        const program::Tile &t = *at.tile;
-        const uint8_t *levels = at.levels->data();
-        for (uint32_t col = 0; col < t.colEnd - t.colBegin; ++col) {
+      c.analogTimePs += plan.events.cyclePs;
+      c.arrayActivations += plan.events.arrayActivations;
+      c.dacDrives += plan.events.dacDrives;
+      for (const program::PlannedTile &pt : plan.tiles) {
+        const program::Tile &t = p.tiles[pt.index];
+        const uint8_t *levels = levelsOf[pt.index]->data();
+        double maxCode = double((uint64_t(1) << pt.adc.bits) - 1);
+        double step = std::max(1.0, double(pt.adc.range) / maxCode);
+        for (uint32_t col = 0; col < pt.cols; ++col) {
           int64_t sum = 0;
           for (uint32_t row = t.rowBegin; row < t.rowEnd; ++row) {
             size_t cell = size_t(t.arrayRow + (row - t.rowBegin)) * arrayCols +
                           t.arrayCol + col;
             sum += int64_t(digits[row]) * levels[cell];
           }
-          c.cellReads += t.rowEnd - t.rowBegin;
-          double code = roundHalfEven(double(sum) / step);
-          code = std::min(std::max(code, 0.0), maxCode);
-          acc[t.colBegin + col] += cycleWeight * at.weight * (code * step);
-          ++conversions;
-          c.adcConversions += 1;
-          c.adcBitCycles += bits;
+          double value;
+          if (pt.digital) {
+            value = double(sum); // digital CIM: exact
+            c.digitalCimOps += pt.rows;
+          } else {
+            double code = roundHalfEven(double(sum) / step);
+            code = std::min(std::max(code, 0.0), maxCode);
+            value = code * step;
+            c.cellReads += pt.rows;
+            c.adcConversions += 1;
+            c.adcBitCycles += pt.adc.bits;
+            c.adcConversionsByBits[pt.adc.bits] += 1;
+          }
+          acc[t.colBegin + col] += cycleWeight * pt.weight * value;
           c.shiftAdds += 1;
         }
-        c.tiles.insert(at.index);
+        c.tiles.insert(pt.index);
       }
-      c.arrays.insert(arrays.begin(), arrays.end());
+      c.arrays.insert(plan.arrays.begin(), plan.arrays.end());
     }
   }
-  if (conversions)
-    c.adcConversionsByBits[bits] += conversions;
   return llvm::Error::success();
 }
 
@@ -495,9 +524,10 @@ llvm::Error Machine::epilogue(size_t core, const Instr &instr) {
   }
   kernels::Tensor y;
   y.shape = (*out)->shape;
-  y.data.resize(P * L.outC);
+  y.data.assign(P * L.outC, 0.0f); // power-gated channels read 0
+  int64_t activeOut = program::activeOutChannels(L, *ml);
   for (int64_t pix = 0; pix < P; ++pix)
-    for (int64_t oc = 0; oc < L.outC; ++oc) {
+    for (int64_t oc = 0; oc < activeOut; ++oc) {
       double acc = s.acc[pix * L.outC + oc] - offset * s.sumX[pix];
       double v = acc * L.outScale[oc] + L.bias[oc];
       if (L.relu)
@@ -510,7 +540,7 @@ llvm::Error Machine::epilogue(size_t core, const Instr &instr) {
 
   EventCounts &c = counts[estimator::reportNameOf(p, instr)];
   uint64_t po = uint64_t(P) * L.outC;
-  c.digitalOps += po * (L.relu ? 3 : 2);
+  c.digitalOps += uint64_t(P) * activeOut * (L.relu ? 3 : 2);
   c.bufferBytes += 4 * po;
   c.macs += po * uint64_t(L.kRows());
   c.pixels += P;

@@ -9,11 +9,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Estimator/Estimator.h"
+#include "cim/Program/Semantics.h"
 #include "cim/Sim/Simulator.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 using namespace cim;
 using namespace cim::program;
@@ -97,7 +99,7 @@ Program makeProgram(const Case &c) {
   // One array per (row block, polarity); the slices sit side by side.
   auto w = makeWeights();
   // ceil(8 / 2) slices of the 8-bit offset value, ceil(7 / 2) of |w|.
-  uint32_t slices = (estimator::storedBitsOf(L) + L.cellBits - 1) / L.cellBits;
+  uint32_t slices = L.slices();
   std::vector<TilePolarity> pols =
       c.polarity == PolarityScheme::Offset
           ? std::vector<TilePolarity>{TilePolarity::Offset}
@@ -431,6 +433,235 @@ TEST(Sim, ReportJsonHasSchemaFields) {
   llvm::raw_string_ostream os(table);
   estimator::printReport(os, rep);
   EXPECT_NE(table.find("conv0"), std::string::npos);
+}
+
+//===----------------------------------------------------------------------===//
+// Operating points beyond precision (cim/Program/Semantics.h)
+//===----------------------------------------------------------------------===//
+
+/// The exact integer dot product of pixel `pix`, channel `oc`, over the rows
+/// `driven` keeps.
+int64_t exactDot(const std::vector<std::vector<int64_t>> &cols,
+                 const std::vector<std::vector<int64_t>> &w, int64_t pix,
+                 int64_t oc, const std::function<bool(int64_t)> &driven) {
+  int64_t dot = 0;
+  for (int64_t k = 0; k < kK; ++k)
+    if (driven(k))
+      dot += cols[pix][k] * w[oc][k];
+  return dot;
+}
+
+/// Adds `mode` to the program and checks that the estimator's closed-form
+/// counts equal the simulator's for it; returns the simulation.
+sim::SimResult runAndCompare(Program &p, const Mode &mode,
+                             const kernels::Tensor &x) {
+  p.modes.push_back(mode);
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  auto r = run(p, x, mode.name);
+  EXPECT_TRUE(bool(r));
+  if (!r) {
+    llvm::consumeError(r.takeError());
+    return {};
+  }
+  estimator::ModeReport e = estimator::estimateMode(p, p.modes.size() - 1);
+  EXPECT_TRUE(r->report.total.counts == e.total.counts) << mode.name;
+  EXPECT_EQ(r->report.total.energyPj, e.total.energyPj) << mode.name;
+  EXPECT_EQ(r->report.total.latencyNs, e.total.latencyNs) << mode.name;
+  return std::move(*r);
+}
+
+// A channel-width mode computes a prefix of the output channels exactly and
+// reads the others as 0, without converting their columns.
+TEST(OperatingPoints, ChannelWidthGatesColumns) {
+  Program p = makeProgram(Case());
+  kernels::Tensor x = makeInput(false);
+  ModeLayer ml{8, 8};
+  ml.activeChannels = 2;
+  sim::SimResult r = runAndCompare(p, {"half", {ml}}, x);
+  auto cols = im2col(x);
+  auto w = makeWeights();
+  for (int64_t pix = 0; pix < kH * kW; ++pix)
+    for (int64_t oc = 0; oc < kO; ++oc)
+      EXPECT_EQ(r.outputs[0].data[pix * kO + oc],
+                oc < 2 ? float(exactDot(cols, w, pix, oc,
+                                        [](int64_t) { return true; }))
+                       : 0.0f);
+  // 16 pixels, 8 cycles, 2 row blocks, 4 slices x 2 columns.
+  EXPECT_EQ(r.report.total.counts.adcConversions, 16u * 8 * 2 * 4 * 2);
+}
+
+// Input gating drives only the rows of the producer's active channels.
+TEST(OperatingPoints, InputGatingDrivesOnlyActiveRows) {
+  Program p = makeProgram(Case());
+  kernels::Tensor x = makeInput(false);
+  ModeLayer ml{8, 8};
+  ml.activeInputs = 1;
+  ml.inputPeriod = kC;
+  sim::SimResult r = runAndCompare(p, {"gated", {ml}}, x);
+  auto cols = im2col(x);
+  auto w = makeWeights();
+  for (int64_t pix = 0; pix < kH * kW; ++pix)
+    for (int64_t oc = 0; oc < kO; ++oc)
+      EXPECT_EQ(r.outputs[0].data[pix * kO + oc],
+                float(exactDot(cols, w, pix, oc,
+                               [](int64_t k) { return k % kC == 0; })));
+  // Rows 0, 3, ..., 15 of block 0 (6) and 18, 21, 24 of block 1 (3).
+  EXPECT_EQ(r.report.total.counts.dacDrives, 16u * 8 * (6 + 3));
+}
+
+// Bit planes on the digital side of the boundary are exact: with every
+// plane digital, a 2-bit ADC loses nothing; with some, the error shrinks.
+TEST(OperatingPoints, DigitalPlanesAreExact) {
+  Case c;
+  c.adcSetBits = 2, c.adcSetRange = 48;
+  Program p = makeProgram(c);
+  p.arch.digitalCimEnergyPj = 0.001;
+  p.arch.digitalCimLatencyNs = 10;
+  kernels::Tensor x = makeInput(false);
+  auto cols = im2col(x);
+  auto w = makeWeights();
+  uint32_t planes = topSignificance(p.layers[0]) + 1;
+  EXPECT_EQ(planes, 14u); // input bits 0..7 plus slices at 0, 2, 4, 6
+  auto error = [&](const sim::SimResult &r) {
+    double e = 0;
+    for (int64_t pix = 0; pix < kH * kW; ++pix)
+      for (int64_t oc = 0; oc < kO; ++oc)
+        e += std::fabs(r.outputs[0].data[pix * kO + oc] -
+                       double(exactDot(cols, w, pix, oc,
+                                       [](int64_t) { return true; })));
+    return e;
+  };
+  ModeLayer analog{8, 8}, some{8, 8}, all{8, 8};
+  some.digitalPlanes = 6;
+  all.digitalPlanes = planes;
+  sim::SimResult a = runAndCompare(p, {"analog", {analog}}, x);
+  sim::SimResult s = runAndCompare(p, {"some", {some}}, x);
+  sim::SimResult d = runAndCompare(p, {"digital", {all}}, x);
+  EXPECT_EQ(error(d), 0.0);
+  EXPECT_LT(error(s), error(a));
+  EXPECT_EQ(d.report.total.counts.adcConversions, 0u);
+  EXPECT_EQ(d.report.total.counts.digitalCimOps, 16u * 8 * 4 * kO * kK);
+  EXPECT_GT(s.report.total.counts.digitalCimOps, 0u);
+  EXPECT_GT(s.report.total.counts.adcConversions, 0u);
+  EXPECT_GT(d.report.total.energyPjBy.digitalCim, 0.0);
+  EXPECT_EQ(a.report.total.energyPjBy.digitalCim, 0.0);
+}
+
+// Saliency: pixels whose largest input code reaches the threshold run all
+// planes digitally (exact), the others all analog on a 2-bit ADC. With the
+// calibrated share of salient pixels the estimate equals the measurement.
+TEST(OperatingPoints, SaliencyChoosesPlanesPerPixel) {
+  Case c;
+  c.adcSetBits = 2, c.adcSetRange = 48;
+  Program p = makeProgram(c);
+  p.arch.digitalCimEnergyPj = 0.001;
+  p.arch.digitalCimLatencyNs = 10;
+  kernels::Tensor x = makeInput(false);
+  auto cols = im2col(x);
+  auto w = makeWeights();
+  uint64_t threshold = 250;
+  std::vector<bool> salient(kH * kW);
+  int64_t numSalient = 0;
+  for (int64_t pix = 0; pix < kH * kW; ++pix) {
+    int64_t largest = *std::max_element(cols[pix].begin(), cols[pix].end());
+    salient[pix] = uint64_t(largest) >= threshold;
+    numSalient += salient[pix];
+  }
+  ASSERT_GT(numSalient, 0);
+  ASSERT_LT(numSalient, kH * kW);
+  ModeLayer ml{8, 8};
+  ml.salientPlanes = topSignificance(p.layers[0]) + 1;
+  ml.saliencyThreshold = threshold;
+  ml.salientPpm = uint32_t(numSalient * 1000000 / (kH * kW));
+  ASSERT_EQ(ml.salientPpm * (kH * kW), numSalient * 1000000);
+  sim::SimResult r = runAndCompare(p, {"salient", {ml}}, x);
+  for (int64_t pix = 0; pix < kH * kW; ++pix) {
+    bool exact = true;
+    for (int64_t oc = 0; oc < kO; ++oc)
+      exact &= r.outputs[0].data[pix * kO + oc] ==
+               float(exactDot(cols, w, pix, oc, [](int64_t) { return true; }));
+    if (salient[pix])
+      EXPECT_TRUE(exact) << "salient pixel " << pix;
+  }
+  EXPECT_EQ(r.report.total.counts.digitalCimOps,
+            uint64_t(numSalient) * 8 * 4 * kO * kK);
+}
+
+// Zero-plane skipping leaves the output unchanged and converts less; with
+// the calibrated share of non-zero planes the estimate equals the
+// measurement.
+TEST(OperatingPoints, ZeroPlanesAreSkipped) {
+  Program p = makeProgram(Case());
+  kernels::Tensor x = makeInput(false);
+  for (float &v : x.data)
+    v = std::fmod(v, 8.0f); // bits 3..7 of every input are zero
+  auto plain = run(p, x, "w8a8");
+  ASSERT_TRUE(bool(plain));
+  ModeLayer ml{8, 8};
+  ml.skipZeroPlanes = true;
+  // 3 of 8 cycles of each (pixel, block) can be non-zero; count them.
+  auto cols = im2col(x);
+  uint64_t nonzero = 0;
+  for (int64_t pix = 0; pix < kH * kW; ++pix)
+    for (int64_t block = 0; block < 2; ++block)
+      for (int j = 0; j < 8; ++j) {
+        bool any = false;
+        for (int64_t k = block * 16; k < std::min<int64_t>(kK, block * 16 + 16);
+             ++k)
+          any |= (cols[pix][k] >> j) & 1;
+        nonzero += any;
+      }
+  uint64_t planes = uint64_t(kH * kW) * 8 * 2;
+  ml.nonzeroPlanesPpm = uint32_t(nonzero * 1000000 / planes);
+  p.modes.push_back({"skip", {ml}});
+  ASSERT_FALSE(bool(verifyProgram(p)));
+  auto r = run(p, x, "skip");
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  EXPECT_EQ(r->outputs[0].data, plain->outputs[0].data);
+  EXPECT_EQ(r->report.total.counts.skippedPlanes, planes - nonzero);
+  EXPECT_LT(r->report.total.counts.adcConversions,
+            plain->report.total.counts.adcConversions);
+  // The estimator spreads the calibrated share evenly over cycles and row
+  // blocks (the simulator finds the zero planes where they are): the
+  // planes it reads agree up to rounding, one per (cycle, row block).
+  estimator::ModeReport e = estimator::estimateMode(p, 2);
+  EXPECT_NEAR(double(e.total.counts.readCycles),
+              double(r->report.total.counts.readCycles), 8 * 2);
+  EXPECT_NEAR(e.total.energyPjBy.adc, r->report.total.energyPjBy.adc,
+              0.1 * r->report.total.energyPjBy.adc);
+}
+
+// A per-tile ADC table overrides the layer's setting tile by tile: the same
+// setting on every tile equals an ADC_SET of it.
+TEST(OperatingPoints, TileAdcOverridesTheLayer) {
+  Case c;
+  c.adcSetBits = 3, c.adcSetRange = 48;
+  Program viaAdcSet = makeProgram(c);
+  Program viaTiles = makeProgram(Case());
+  kernels::Tensor x = makeInput(false);
+  ModeLayer ml{8, 8};
+  ml.tileAdc.assign(viaTiles.tiles.size(), {3, 48});
+  sim::SimResult r = runAndCompare(viaTiles, {"trimmed", {ml}}, x);
+  auto expected = run(viaAdcSet, x, "w8a8");
+  ASSERT_TRUE(bool(expected));
+  EXPECT_EQ(r.outputs[0].data, expected->outputs[0].data);
+  EXPECT_TRUE(r.report.total.counts == expected->report.total.counts);
+  // One tile at another setting changes only its own conversions.
+  ml.tileAdc[0] = {6, 48};
+  sim::SimResult mixed = runAndCompare(viaTiles, {"mixed", {ml}}, x);
+  EXPECT_EQ(mixed.report.total.counts.adcConversionsByBits.at(6),
+            16u * 8 * kO);
+}
+
+// Every verifier rejects a mode that cuts a cell slice.
+TEST(OperatingPoints, VerifierRejectsCutSlices) {
+  Program p = makeProgram(Case());
+  p.modes.push_back({"w7a8", {{7, 8}}});
+  llvm::Error e = verifyProgram(p);
+  ASSERT_TRUE(bool(e));
+  EXPECT_EQ(llvm::toString(std::move(e)),
+            "mode 2 ('w7a8'): layer 0 ('conv0'): 7 active weight bits of 8 "
+            "would cut a 2-bit cell slice");
 }
 
 } // namespace

@@ -88,6 +88,12 @@ struct ArchSpec {
 
   unsigned techNodeNm = 0;
 
+  // Digital CIM of a hybrid macro (optional "digital_cim" section).
+  double digitalCimEnergyPj = 0;
+  double digitalCimAreaUm2 = 0;
+  double digitalCimLatencyNs = 0;
+  bool hasDigitalCim() const { return digitalCimEnergyPj > 0; }
+
   /// Key (dotted path, e.g. "adc.bits") -> where the number comes from.
   std::map<std::string, std::string> sources;
 

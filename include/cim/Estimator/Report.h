@@ -45,6 +45,12 @@ struct EventCounts {
   /// in picoseconds (each MVM's cycle time rounded to 1 ps, times P * J).
   uint64_t readCycles = 0;
   uint64_t analogTimePs = 0;
+  /// (pixel, input cycle, row block) planes not read because every driven
+  /// input digit was zero (modes with zero-plane skipping).
+  uint64_t skippedPlanes = 0;
+  /// Digital-CIM bit operations (driven rows x columns of each tile plane
+  /// that ran on the digital side of a hybrid boundary).
+  uint64_t digitalCimOps = 0;
   /// Physical arrays (core, array) and tiles that were read.
   std::set<std::pair<uint32_t, uint32_t>> arrays;
   std::set<uint32_t> tiles;

@@ -140,10 +140,49 @@ struct ArrayImage {
   std::vector<uint8_t> levels;
 };
 
-/// What one layer does in one operating point.
+/// The ADC setting of one tile in one operating point (0 bits: the layer's
+/// setting, from ADC_SET or Layer::adcBits/adcRange).
+struct AdcSetting {
+  uint32_t bits = 0;
+  uint64_t range = 0; // full-scale column sum
+  bool operator==(const AdcSetting &o) const {
+    return bits == o.bits && range == o.range;
+  }
+};
+
+/// What one layer does in one operating point. Every field's default is
+/// the full-precision, all-analog, all-channel behaviour of the layer.
 struct ModeLayer {
   uint32_t weightBits = 8; // active weight bits (MSB side), <= Layer::weightBits
   uint32_t inputBits = 8;  // active input bits (MSB side), <= Layer::inputBits
+  /// Output channels [0, activeChannels) are computed; the others are
+  /// power-gated and read as 0. 0: all.
+  uint32_t activeChannels = 0;
+  /// Im2col row k is driven iff (k mod inputPeriod) < activeInputs, i.e.
+  /// only the active channels of the producing layer are read. 0: all rows.
+  uint32_t activeInputs = 0;
+  uint32_t inputPeriod = 0;
+  /// Hybrid digital/analog boundary: the bit-plane products of significance
+  /// sig(j, s) = (shift + j*dacBits) + s*cellBits >= topSig - digitalPlanes + 1
+  /// (topSig: the largest sig of the layer at full precision) run in digital
+  /// CIM, exactly; the rest go through the ADC. 0: all analog.
+  uint32_t digitalPlanes = 0;
+  /// Saliency: a pixel whose largest |input code| is >= saliencyThreshold
+  /// runs with salientPlanes digital planes instead. 0: off.
+  uint32_t salientPlanes = 0;
+  uint64_t saliencyThreshold = 0;
+  /// A (pixel, input cycle, row block) whose driven input digits are all
+  /// zero is neither read nor converted: its column sums are known to be 0.
+  bool skipZeroPlanes = false;
+  /// Calibrated expectations the estimator uses for the data-dependent
+  /// fields, in parts per million: the share of (pixel, cycle, row block)
+  /// planes that are not all zero, and the share of salient pixels. The
+  /// simulator counts what really happens.
+  uint32_t nonzeroPlanesPpm = 1000000;
+  uint32_t salientPpm = 0;
+  /// One ADC setting per tile of the layer, in Program::tiles order; empty:
+  /// the layer's setting for every tile.
+  std::vector<AdcSetting> tileAdc;
 };
 
 struct Mode {
@@ -225,7 +264,7 @@ struct CoreStream {
 };
 
 struct Program {
-  uint32_t formatVersion = 1;
+  uint32_t formatVersion = 2;
   std::string producer; // "cim <version>"
   ArchSpec arch;
   std::string archJson; // canonical arch JSON, hashed into the header

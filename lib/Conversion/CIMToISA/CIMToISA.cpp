@@ -494,7 +494,7 @@ LogicalResult ProgramBuilder::buildModes() {
           p.getInputBits() > layer.inputBits)
         return mode.emitOpError() << "asks layer '" << layer.name
                                   << "' for more bits than it was quantized to";
-      m.layers.push_back({p.getWeightBits(), p.getInputBits()});
+      m.layers.push_back(p.toModeLayer());
     }
     program.modes.push_back(std::move(m));
   }

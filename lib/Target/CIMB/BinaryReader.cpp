@@ -246,6 +246,9 @@ void readArrays(Cursor &c, Program &p) {
   }
 }
 
+/// Smallest encoding of one mode layer entry (docs/binary-format.md).
+constexpr uint64_t kModeLayerBytes = 48;
+
 void readModes(Cursor &c, Program &p) {
   uint32_t n = c.u32();
   if (!c.count(n, 8, "modes"))
@@ -254,13 +257,38 @@ void readModes(Cursor &c, Program &p) {
     Mode m;
     m.name = c.str();
     uint32_t layers = c.u32();
-    if (!c.count(layers, 8, "mode layer entries"))
+    if (!c.count(layers, kModeLayerBytes, "mode layer entries"))
       return;
-    for (uint32_t l = 0; l < layers; ++l) {
+    for (uint32_t l = 0; l < layers && c.ok(); ++l) {
       ModeLayer ml;
       ml.weightBits = c.u32();
       ml.inputBits = c.u32();
-      m.layers.push_back(ml);
+      ml.activeChannels = c.u32();
+      ml.activeInputs = c.u32();
+      ml.inputPeriod = c.u32();
+      ml.digitalPlanes = c.u32();
+      ml.salientPlanes = c.u32();
+      ml.saliencyThreshold = c.u64();
+      uint32_t flags = c.u32();
+      if (flags > 1) {
+        c.fail(llvm::formatv("mode '{0}' layer {1}: unknown flags {2:x}",
+                             m.name, l, flags)
+                   .str());
+        return;
+      }
+      ml.skipZeroPlanes = flags & 1;
+      ml.nonzeroPlanesPpm = c.u32();
+      ml.salientPpm = c.u32();
+      uint32_t tiles = c.u32();
+      if (!c.count(tiles, 12, "tile ADC settings"))
+        return;
+      for (uint32_t t = 0; t < tiles; ++t) {
+        AdcSetting a;
+        a.bits = c.u32();
+        a.range = c.u64();
+        ml.tileAdc.push_back(a);
+      }
+      m.layers.push_back(std::move(ml));
     }
     p.modes.push_back(std::move(m));
   }

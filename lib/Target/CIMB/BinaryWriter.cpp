@@ -154,6 +154,20 @@ std::string modesSection(const Program &p) {
     for (const ModeLayer &ml : m.layers) {
       w.u32(ml.weightBits);
       w.u32(ml.inputBits);
+      w.u32(ml.activeChannels);
+      w.u32(ml.activeInputs);
+      w.u32(ml.inputPeriod);
+      w.u32(ml.digitalPlanes);
+      w.u32(ml.salientPlanes);
+      w.u64(ml.saliencyThreshold);
+      w.u32(ml.skipZeroPlanes ? 1 : 0);
+      w.u32(ml.nonzeroPlanesPpm);
+      w.u32(ml.salientPpm);
+      w.u32(ml.tileAdc.size());
+      for (const AdcSetting &a : ml.tileAdc) {
+        w.u32(a.bits);
+        w.u64(a.range);
+      }
     }
   }
   return w.bytes;

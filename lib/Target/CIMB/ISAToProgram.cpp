@@ -51,6 +51,8 @@ public:
       if (failed(result))
         return failure();
     }
+    if (failed(fillModes()))
+      return failure();
     // Cores last: their instructions refer to every kind of record.
     for (isa::CoreOp core : cores)
       if (failed(addCore(core)))
@@ -182,18 +184,24 @@ private:
   LogicalResult addMode(isa::ModeOp op) {
     Mode m;
     m.name = op.getSymName().str();
-    ArrayRef<int64_t> wb = op.getWeightBits(), ib = op.getInputBits();
-    if (wb.size() != ib.size())
-      return op.emitOpError("needs as many 'input_bits' as 'weight_bits'");
-    for (size_t i = 0; i < wb.size(); ++i) {
-      if (wb[i] < 0 || wb[i] > UINT32_MAX || ib[i] < 0 || ib[i] > UINT32_MAX)
-        return op.emitOpError() << "bit counts of layer " << i
-                                << " do not fit in 32 bits";
-      m.layers.push_back(
-          {static_cast<uint32_t>(wb[i]), static_cast<uint32_t>(ib[i])});
-    }
     modes[op.getSymNameAttr()] = p.modes.size();
     p.modes.push_back(std::move(m));
+    modeOps.push_back(op);
+    return success();
+  }
+
+  /// Mode contents refer to layers and tiles, which may follow the mode.
+  LogicalResult fillModes() {
+    std::vector<uint32_t> layerOfTile;
+    for (const Tile &t : p.tiles)
+      layerOfTile.push_back(t.layer);
+    for (auto [i, op] : llvm::enumerate(modeOps)) {
+      FailureOr<std::vector<ModeLayer>> layers =
+          op.getModeLayers(p.layers.size(), layerOfTile);
+      if (failed(layers))
+        return failure();
+      p.modes[i].layers = std::move(*layers);
+    }
     return success();
   }
 
@@ -443,6 +451,7 @@ private:
   llvm::DenseMap<StringAttr, uint32_t> tensors, layers, modes;
   llvm::StringMap<uint32_t> symbolIndex;
   std::vector<isa::CoreOp> cores;
+  std::vector<isa::ModeOp> modeOps;
 };
 
 } // namespace

@@ -51,20 +51,70 @@ public:
                           t.array, t.arrayRow, t.arrayCol);
     for (const ArrayImage &a : p.arrays)
       buildArray(a);
-    for (const Mode &m : p.modes) {
-      SmallVector<int64_t> wb, ib;
-      for (const ModeLayer &ml : m.layers) {
-        wb.push_back(ml.weightBits);
-        ib.push_back(ml.inputBits);
-      }
-      isa::ModeOp::create(b, unknown, m.name, wb, ib);
-    }
+    for (const Mode &m : p.modes)
+      buildMode(m);
     for (const CoreStream &cs : p.cores)
       buildCore(cs);
     return module;
   }
 
 private:
+  /// One array per field, present only when some layer leaves the default.
+  void buildMode(const Mode &m) {
+    SmallVector<int64_t> wb, ib;
+    for (const ModeLayer &ml : m.layers) {
+      wb.push_back(ml.weightBits);
+      ib.push_back(ml.inputBits);
+    }
+    auto op = isa::ModeOp::create(
+        b, b.getUnknownLoc(), TypeRange(), ValueRange(),
+        {b.getNamedAttr(SymbolTable::getSymbolAttrName(),
+                        b.getStringAttr(m.name)),
+         b.getNamedAttr("weight_bits", b.getDenseI64ArrayAttr(wb)),
+         b.getNamedAttr("input_bits", b.getDenseI64ArrayAttr(ib))});
+    ModeLayer defaults;
+    auto field = [&](StringRef name, auto get) {
+      SmallVector<int64_t> values;
+      bool any = false;
+      for (const ModeLayer &ml : m.layers) {
+        values.push_back(int64_t(get(ml)));
+        any |= get(ml) != get(defaults);
+      }
+      if (any)
+        op->setAttr(name, b.getDenseI64ArrayAttr(values));
+    };
+    field("channels", [](const ModeLayer &ml) { return ml.activeChannels; });
+    field("input_channels", [](const ModeLayer &ml) { return ml.activeInputs; });
+    field("input_period", [](const ModeLayer &ml) { return ml.inputPeriod; });
+    field("digital_planes", [](const ModeLayer &ml) { return ml.digitalPlanes; });
+    field("salient_planes", [](const ModeLayer &ml) { return ml.salientPlanes; });
+    field("saliency_threshold",
+          [](const ModeLayer &ml) { return ml.saliencyThreshold; });
+    field("skip_zero_planes",
+          [](const ModeLayer &ml) { return uint32_t(ml.skipZeroPlanes); });
+    field("nonzero_planes_ppm",
+          [](const ModeLayer &ml) { return ml.nonzeroPlanesPpm; });
+    field("salient_ppm", [](const ModeLayer &ml) { return ml.salientPpm; });
+
+    // Tile ADC settings: one entry per tile of the module, in order.
+    if (llvm::none_of(m.layers,
+                      [](const ModeLayer &ml) { return !ml.tileAdc.empty(); }))
+      return;
+    SmallVector<int64_t> bits, range;
+    std::vector<size_t> next(p.layers.size());
+    for (const Tile &t : p.tiles) {
+      AdcSetting a;
+      if (t.layer < m.layers.size() && next[t.layer] < m.layers[t.layer].tileAdc.size())
+        a = m.layers[t.layer].tileAdc[next[t.layer]];
+      if (t.layer < next.size())
+        ++next[t.layer];
+      bits.push_back(a.bits);
+      range.push_back(int64_t(a.range));
+    }
+    op->setAttr("tile_adc_bits", b.getDenseI64ArrayAttr(bits));
+    op->setAttr("tile_adc_range", b.getDenseI64ArrayAttr(range));
+  }
+
   /// Picks @t<i> / @l<i>, made unique against the mode names.
   void nameRecords() {
     llvm::StringSet<> used;

@@ -9,6 +9,8 @@ module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, ce
   cim.precision_mode @w8a8 #cim.precision<weight_bits = 8, input_bits = 8>
   // CHECK: cim.precision_mode @mixed #cim.precision<weight_bits = 8, input_bits = 8> layers {conv1 = #cim.precision<weight_bits = 4, input_bits = 6>}
   cim.precision_mode @mixed #cim.precision<weight_bits = 8, input_bits = 8> layers {conv1 = #cim.precision<weight_bits = 4, input_bits = 6>}
+  // CHECK: cim.precision_mode @point #cim.precision<weight_bits = 8, input_bits = 8, channels = 2, input_channels = 1, input_period = 2, skip_zero_planes = true, nonzero_planes_ppm = 500000> layers {fc = #cim.precision<weight_bits = 8, input_bits = 8, digital_planes = 1, salient_planes = 3, saliency_threshold = 40, salient_ppm = 250000, tile_adc = [#cim.adc<bits = 4, range = 60>]>}
+  cim.precision_mode @point #cim.precision<weight_bits = 8, input_bits = 8, channels = 2, input_channels = 1, input_period = 2, skip_zero_planes = true, nonzero_planes_ppm = 500000> layers {fc = #cim.precision<weight_bits = 8, input_bits = 8, digital_planes = 1, salient_planes = 3, saliency_threshold = 40, salient_ppm = 250000, tile_adc = [#cim.adc<bits = 4, range = 60>]>}
 
   // CHECK-LABEL: func.func @layers
   func.func @layers(%x: tensor<1x4x4x2xf32>, %v: tensor<1x2x4xf32>) -> (tensor<1x4x4x3xf32>, tensor<1x2x3xf32>) {

@@ -247,3 +247,72 @@ func.func @tile_no_arch(%v: tensor<1x2x8xf32>, %m: tensor<8x3xf32>, %b: tensor<3
 // Per-layer overrides of a mode are precisions.
 // expected-error @+1 {{maps layer 'conv1' to 4 : i64; expected a #cim.precision}}
 cim.precision_mode @bad #cim.precision<weight_bits = 8, input_bits = 8> layers {conv1 = 4}
+
+// -----
+
+// A mode's weight bits switch off whole cells: 5 of 8 bits would cut a 2-bit
+// cell slice. The verifier rejects it, whoever wrote the mode.
+module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, cell_bits = 2}, hierarchy = {arrays_per_core = 2, cores = 2}}>} {
+  // expected-error @+1 {{cannot run layer 'fc': 5 active weight bits of 8 would cut a 2-bit cell slice}}
+  cim.precision_mode @w5a8 #cim.precision<weight_bits = 5, input_bits = 8>
+  func.func @main(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+    %w = "tosa.const"() <{values = dense<1.0> : tensor<4x3xf32>}> : () -> tensor<4x3xf32>
+    %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+    %y = cim.matmul %x, %w, %b {layer = "fc", quant = #cim.quant<input_scale = 1.0 : f64, input_signed = false, input_bits = 8, weight_bits = 8, weight_scales = [1.0, 1.0, 1.0]>} : (tensor<1x1x4xf32>, tensor<4x3xf32>, tensor<3xf32>) -> tensor<1x1x3xf32>
+    return %y : tensor<1x1x3xf32>
+  }
+}
+
+// -----
+
+// Per-layer entries name crossbar layers of the module.
+module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, cell_bits = 2}, hierarchy = {arrays_per_core = 2, cores = 2}}>} {
+  // expected-error @+1 {{names layer 'conv9', which is not a crossbar layer of the module}}
+  cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8> layers {conv9 = #cim.precision<weight_bits = 4, input_bits = 8>}
+  func.func @main(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+    %w = "tosa.const"() <{values = dense<1.0> : tensor<4x3xf32>}> : () -> tensor<4x3xf32>
+    %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+    %y = cim.matmul %x, %w, %b {layer = "fc", quant = #cim.quant<input_scale = 1.0 : f64, input_signed = false, input_bits = 8, weight_bits = 8, weight_scales = [1.0, 1.0, 1.0]>} : (tensor<1x1x4xf32>, tensor<4x3xf32>, tensor<3xf32>) -> tensor<1x1x3xf32>
+    return %y : tensor<1x1x3xf32>
+  }
+}
+
+// -----
+
+// Digital bit planes need a target with digital CIM.
+module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, cell_bits = 2}, hierarchy = {arrays_per_core = 2, cores = 2}}>} {
+  // expected-error @+1 {{cannot run layer 'fc': digital planes need a target with digital CIM (arch 'digital_cim')}}
+  cim.precision_mode @hybrid #cim.precision<weight_bits = 8, input_bits = 8, digital_planes = 2>
+  func.func @main(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+    %w = "tosa.const"() <{values = dense<1.0> : tensor<4x3xf32>}> : () -> tensor<4x3xf32>
+    %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+    %y = cim.matmul %x, %w, %b {layer = "fc", quant = #cim.quant<input_scale = 1.0 : f64, input_signed = false, input_bits = 8, weight_bits = 8, weight_scales = [1.0, 1.0, 1.0]>} : (tensor<1x1x4xf32>, tensor<4x3xf32>, tensor<3xf32>) -> tensor<1x1x3xf32>
+    return %y : tensor<1x1x3xf32>
+  }
+}
+
+// -----
+
+// A layer cannot compute more channels than it has.
+module attributes {cim.arch = #cim.arch<"tiny", {array = {rows = 8, cols = 8, cell_bits = 2}, hierarchy = {arrays_per_core = 2, cores = 2}}>} {
+  // expected-error @+1 {{cannot run layer 'fc': 4 active channels of 3}}
+  cim.precision_mode @wide #cim.precision<weight_bits = 8, input_bits = 8> layers {fc = #cim.precision<weight_bits = 8, input_bits = 8, channels = 4>}
+  func.func @main(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+    %w = "tosa.const"() <{values = dense<1.0> : tensor<4x3xf32>}> : () -> tensor<4x3xf32>
+    %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+    %y = cim.matmul %x, %w, %b {layer = "fc", quant = #cim.quant<input_scale = 1.0 : f64, input_signed = false, input_bits = 8, weight_bits = 8, weight_scales = [1.0, 1.0, 1.0]>} : (tensor<1x1x4xf32>, tensor<4x3xf32>, tensor<3xf32>) -> tensor<1x1x3xf32>
+    return %y : tensor<1x1x3xf32>
+  }
+}
+
+// -----
+
+// Input channels and their period go together.
+// expected-error @+1 {{input_channels (2) and input_period (0) go together, with input_channels <= input_period}}
+cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8, input_channels = 2>
+
+// -----
+
+// A tile's ADC table holds #cim.adc settings.
+// expected-error @+1 {{tile_adc holds 3 : i64; expected one #cim.adc per tile}}
+cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8, tile_adc = [3]>

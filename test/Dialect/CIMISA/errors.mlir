@@ -207,15 +207,82 @@ cimisa.mode @m weight_bits [4, 4] input_bits [8]
 
 // A mode can only drop weight bits the layer stores.
 cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
-// expected-error @below {{weight_bits[0] = 5 is outside [1, 4] of layer "l0"}}
+// expected-error @below {{cannot run layer "l0" ('conv1'): weight bits 5 outside [1, 4]}}
 cimisa.mode @m weight_bits [5] input_bits [8]
 
 // -----
 
 // A mode can only drop input bits the layer has.
 cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
-// expected-error @below {{input_bits[0] = 0 is outside [1, 8] of layer "l0"}}
+// expected-error @below {{cannot run layer "l0" ('conv1'): input bits 0 outside [1, 8]}}
 cimisa.mode @m weight_bits [4] input_bits [0]
+
+// -----
+
+// Switching off weight bits switches off whole cells: 3 of 4 bits would cut
+// a 2-bit cell slice.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{cannot run layer "l0" ('conv1'): 3 active weight bits of 4 would cut a 2-bit cell slice}}
+cimisa.mode @m weight_bits [3] input_bits [8]
+
+// -----
+
+// A mode cannot compute more output channels than the layer has.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{cannot run layer "l0" ('conv1'): 5 active channels of 4}}
+cimisa.mode @m weight_bits [4] input_bits [8] {channels = array<i64: 5>}
+
+// -----
+
+// The input period divides the im2col rows (3 x 3 x 2 = 18).
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{cannot run layer "l0" ('conv1'): input period 4 does not divide the 18 rows}}
+cimisa.mode @m weight_bits [4] input_bits [8] {input_channels = array<i64: 1>, input_period = array<i64: 4>}
+
+// -----
+
+// Every optional field has one entry per layer.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{needs one 'digital_planes' entry per layer (1), got 2}}
+cimisa.mode @m weight_bits [4] input_bits [8] {digital_planes = array<i64: 1, 1>}
+
+// -----
+
+// The hybrid boundary cannot lie beyond the layer's bit planes (8 input
+// cycles x 2 slices of 2 bits: significances 0..9).
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{cannot run layer "l0" ('conv1'): 11 digital planes (0 when salient): the layer has 10}}
+cimisa.mode @m weight_bits [4] input_bits [8] {digital_planes = array<i64: 11>}
+
+// -----
+
+// Saliency needs both a threshold and its planes.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{cannot run layer "l0" ('conv1'): a saliency threshold and salient planes go together}}
+cimisa.mode @m weight_bits [4] input_bits [8] {saliency_threshold = array<i64: 10>}
+
+// -----
+
+// Tile ADC settings come with one entry per tile of the module.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+cimisa.tile @l0 block 0 rows 0 to 16 cols 0 to 4 slice 0 offset core 0 array 0 at 0, 0
+// expected-error @below {{needs one 'tile_adc_bits' and one 'tile_adc_range' entry per tile (1), got 2 and 2}}
+cimisa.mode @m weight_bits [4] input_bits [8] {tile_adc_bits = array<i64: 4, 4>, tile_adc_range = array<i64: 60, 60>}
+
+// -----
+
+// A tile ADC setting has at most 16 bits.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+cimisa.tile @l0 block 0 rows 0 to 16 cols 0 to 4 slice 0 offset core 0 array 0 at 0, 0
+// expected-error @below {{tile 0: ADC setting of 17 bits, range 60 (expected 0..16 bits, 0 = the layer's, and a non-negative range)}}
+cimisa.mode @m weight_bits [4] input_bits [8] {tile_adc_bits = array<i64: 17>, tile_adc_range = array<i64: 60>}
+
+// -----
+
+// Bits and ranges of tile ADC settings go together.
+cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.0e-01 : f64, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.0, 1.0, 1.0, 1.0>, bias = array<f64: 0.0, 0.0, 0.0, 0.0>, adc_bits = 8 : i64, adc_range = 384 : i64}
+// expected-error @below {{needs both 'tile_adc_bits' and 'tile_adc_range' or neither}}
+cimisa.mode @m weight_bits [4] input_bits [8] {tile_adc_bits = array<i64: 4>}
 
 // -----
 

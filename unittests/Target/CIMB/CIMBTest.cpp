@@ -125,6 +125,17 @@ Program makeProgram() {
 
   p.modes.push_back({"full", {{4, 8}}});
   p.modes.push_back({"w2a4", {{2, 4}}});
+  // An operating point with every (arch-independent) field set.
+  ModeLayer point;
+  point.weightBits = 4;
+  point.inputBits = 6;
+  point.activeChannels = 3;
+  point.activeInputs = 1;
+  point.inputPeriod = 2;
+  point.skipZeroPlanes = true;
+  point.nonzeroPlanesPpm = 612345;
+  point.tileAdc = {{5, 60}, {0, 0}, {3, 7}, {8, 384}};
+  p.modes.push_back({"point", {point}});
   p.symbols = {"", "conv1", "pool1", "tail"};
 
   CoreStream c0;
@@ -304,10 +315,10 @@ TEST(CIMB, BadMagic) {
 
 TEST(CIMB, VersionMismatch) {
   Program p = makeProgram();
-  p.formatVersion = 2;
+  p.formatVersion = 1;
   EXPECT_EQ(errorOf(readBinary(writeBinary(p), "v")),
-            "v: format version 2 is not supported (this build reads version "
-            "1)");
+            "v: format version 1 is not supported (this build reads version "
+            "2)");
 }
 
 TEST(CIMB, ArchHashMismatch) {
@@ -349,6 +360,20 @@ TEST(CIMB, VerifyRejectsInconsistentPrograms) {
   p = makeProgram();
   p.modes[1].layers[0].weightBits = 5;
   expectError(p, "mode 1 ('w2a4')");
+  // Whatever wrote the binary, a mode cannot cut a cell slice.
+  p = makeProgram();
+  p.modes[1].layers[0].weightBits = 3;
+  expectError(p, "mode 1 ('w2a4'): layer 0 ('conv1'): 3 active weight bits "
+                 "of 4 would cut a 2-bit cell slice");
+  p = makeProgram();
+  p.modes[2].layers[0].tileAdc.pop_back();
+  expectError(p, "3 tile ADC settings for 4 tiles");
+  p = makeProgram();
+  p.modes[2].layers[0].digitalPlanes = 1;
+  expectError(p, "digital planes need a target with digital CIM");
+  p = makeProgram();
+  p.modes[2].layers[0].inputPeriod = 4;
+  expectError(p, "input period 4 does not divide the 18 rows");
   p = makeProgram();
   p.tensors[9].offset = 1020;
   expectError(p, "lie outside the buffer");

@@ -32,7 +32,7 @@ class MLIRContext;
 namespace cim {
 
 /// The format version this build writes and reads.
-constexpr uint32_t kCIMBFormatVersion = 1;
+constexpr uint32_t kCIMBFormatVersion = 2;
 
 /// FNV-1a 64 of `text`; the header stores it for the canonical arch JSON.
 uint64_t cimbHash(llvm::StringRef text);

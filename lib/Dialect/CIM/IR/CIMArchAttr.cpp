@@ -90,17 +90,21 @@ FailureOr<ArchSpec> cim::lookupArchSpec(Operation *op) {
   return std::move(*spec);
 }
 
-std::optional<int64_t> cim::lookupArchInt(ArchAttr attr, llvm::StringRef path) {
+Attribute cim::lookupArchAttr(ArchAttr attr, llvm::StringRef path) {
   Attribute current = attr.getSpec();
   llvm::SmallVector<llvm::StringRef> parts;
   path.split(parts, '.');
   for (llvm::StringRef part : parts) {
     auto dict = dyn_cast_or_null<DictionaryAttr>(current);
     if (!dict)
-      return std::nullopt;
+      return {};
     current = dict.get(part);
   }
-  if (auto integer = dyn_cast_or_null<IntegerAttr>(current))
+  return current;
+}
+
+std::optional<int64_t> cim::lookupArchInt(ArchAttr attr, llvm::StringRef path) {
+  if (auto integer = dyn_cast_or_null<IntegerAttr>(lookupArchAttr(attr, path)))
     return integer.getInt();
   return std::nullopt;
 }

@@ -100,12 +100,72 @@ LogicalResult AdcAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-LogicalResult
-PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                      unsigned weightBits, unsigned inputBits) {
+LogicalResult PrecisionAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, unsigned weightBits,
+    unsigned inputBits, unsigned channels, unsigned inputChannels,
+    unsigned inputPeriod, unsigned digitalPlanes, unsigned salientPlanes,
+    uint64_t saliencyThreshold, bool skipZeroPlanes, unsigned nonzeroPlanesPpm,
+    unsigned salientPpm, ArrayAttr tileAdc) {
   if (weightBits < 1 || weightBits > 16)
     return emitError() << "weight_bits must be in [1, 16], got " << weightBits;
   if (inputBits < 1 || inputBits > 16)
     return emitError() << "input_bits must be in [1, 16], got " << inputBits;
+  if ((inputChannels == 0) != (inputPeriod == 0) ||
+      inputChannels > inputPeriod)
+    return emitError() << "input_channels (" << inputChannels
+                       << ") and input_period (" << inputPeriod
+                       << ") go together, with input_channels <= input_period";
+  if ((saliencyThreshold == 0) != (salientPlanes == 0))
+    return emitError() << "saliency_threshold and salient_planes go together";
+  if (nonzeroPlanesPpm > 1000000 || salientPpm > 1000000)
+    return emitError() << "nonzero_planes_ppm and salient_ppm are parts per "
+                          "million, at most 1000000";
+  if (tileAdc)
+    for (Attribute a : tileAdc)
+      if (!isa<AdcAttr>(a))
+        return emitError() << "tile_adc holds " << a
+                           << "; expected one #cim.adc per tile";
   return success();
+}
+
+PrecisionAttr PrecisionAttr::getBits(MLIRContext *context, unsigned weightBits,
+                                     unsigned inputBits) {
+  return fromModeLayer(context, program::ModeLayer{weightBits, inputBits});
+}
+
+program::ModeLayer PrecisionAttr::toModeLayer() const {
+  program::ModeLayer m;
+  m.weightBits = getWeightBits();
+  m.inputBits = getInputBits();
+  m.activeChannels = getChannels();
+  m.activeInputs = getInputChannels();
+  m.inputPeriod = getInputPeriod();
+  m.digitalPlanes = getDigitalPlanes();
+  m.salientPlanes = getSalientPlanes();
+  m.saliencyThreshold = getSaliencyThreshold();
+  m.skipZeroPlanes = getSkipZeroPlanes();
+  m.nonzeroPlanesPpm = getNonzeroPlanesPpm();
+  m.salientPpm = getSalientPpm();
+  if (ArrayAttr tiles = getTileAdc())
+    for (Attribute a : tiles) {
+      auto adc = cast<AdcAttr>(a);
+      m.tileAdc.push_back({adc.getBits(), adc.getRange()});
+    }
+  return m;
+}
+
+PrecisionAttr PrecisionAttr::fromModeLayer(MLIRContext *context,
+                                           const program::ModeLayer &m) {
+  ArrayAttr tiles;
+  if (!m.tileAdc.empty()) {
+    SmallVector<Attribute> adcs;
+    for (const program::AdcSetting &a : m.tileAdc)
+      adcs.push_back(AdcAttr::get(context, a.bits, a.range));
+    tiles = ArrayAttr::get(context, adcs);
+  }
+  return PrecisionAttr::get(context, m.weightBits, m.inputBits,
+                            m.activeChannels, m.activeInputs, m.inputPeriod,
+                            m.digitalPlanes, m.salientPlanes,
+                            m.saliencyThreshold, m.skipZeroPlanes,
+                            m.nonzeroPlanesPpm, m.salientPpm, tiles);
 }

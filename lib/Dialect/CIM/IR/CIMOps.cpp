@@ -2,10 +2,12 @@
 
 #include "cim/Dialect/CIM/IR/CIM.h"
 #include "cim/Dialect/CIM/IR/CIMArch.h"
+#include "cim/Program/Semantics.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace cim;
@@ -237,15 +239,85 @@ LogicalResult AdcConfigOp::verify() {
 // PrecisionModeOp
 //===----------------------------------------------------------------------===//
 
+/// The Program view of a quantized crossbar layer (what the mode rules of
+/// cim/Program/Semantics.h need), or nothing before cim-quantize or without
+/// the target's cell bits. Verifiers read single keys of the arch (tests use
+/// partial descriptions); the defaults are the file format's.
+static std::optional<program::Layer> programLayerOf(Operation *op,
+                                                    ArchAttr arch) {
+  auto quant = op->getAttrOfType<QuantAttr>("quant");
+  std::optional<int64_t> cellBits = lookupArchInt(arch, "array.cell_bits");
+  if (!quant || !cellBits)
+    return std::nullopt;
+  program::Layer l;
+  auto weight = cast<ShapedType>(op->getOperand(1).getType());
+  if (isa<Conv2DOp>(op)) {
+    l.outC = weight.getDimSize(0);
+    l.kH = weight.getDimSize(1);
+    l.kW = weight.getDimSize(2);
+    l.inC = weight.getDimSize(3);
+  } else {
+    l.inC = weight.getDimSize(0);
+    l.outC = weight.getDimSize(1);
+  }
+  l.inputBits = quant.getInputBits();
+  l.weightBits = quant.getWeightBits();
+  l.cellBits = *cellBits;
+  l.dacBits = lookupArchInt(arch, "dac.bits").value_or(1);
+  auto polarity = dyn_cast_or_null<StringAttr>(
+      lookupArchAttr(arch, "array.polarity"));
+  l.polarity = polarity && polarity.getValue() == "differential"
+                   ? PolarityScheme::Differential
+                   : PolarityScheme::Offset;
+  return l;
+}
+
 LogicalResult PrecisionModeOp::verify() {
   std::optional<DictionaryAttr> layers = getLayers();
-  if (!layers)
-    return success();
-  for (NamedAttribute entry : *layers)
-    if (!isa<PrecisionAttr>(entry.getValue()))
-      return emitOpError() << "maps layer '" << entry.getName().getValue()
-                           << "' to " << entry.getValue()
-                           << "; expected a #cim.precision";
+  if (layers)
+    for (NamedAttribute entry : *layers)
+      if (!isa<PrecisionAttr>(entry.getValue()))
+        return emitOpError() << "maps layer '" << entry.getName().getValue()
+                             << "' to " << entry.getValue()
+                             << "; expected a #cim.precision";
+
+  // Every named layer exists, and every layer can run its entry on the
+  // target: the rules of the binary's verifier (program::checkModeLayer).
+  llvm::StringSet<> seen;
+  ArchAttr arch = findArchAttr(*this);
+  bool hasDigitalCim = arch && lookupArchAttr(arch, "digital_cim");
+  WalkResult walk = (*this)->getParentOp()->walk([&](Operation *op) {
+    if (!isa<Conv2DOp, MatMulOp>(op))
+      return WalkResult::advance();
+    StringRef name = op->getAttrOfType<StringAttr>("layer").getValue();
+    seen.insert(name);
+    if (!arch)
+      return WalkResult::advance();
+    std::optional<program::Layer> layer = programLayerOf(op, arch);
+    if (!layer)
+      return WalkResult::advance();
+    size_t tiles = 0;
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        tiles += llvm::range_size(block.getOps<CrossbarTileOp>());
+    program::ModeLayer mode = getPrecisionFor(name).toModeLayer();
+    if (mode.tileAdc.empty())
+      tiles = 0;
+    std::string why =
+        program::checkModeLayer(*layer, mode, tiles, hasDigitalCim);
+    if (why.empty())
+      return WalkResult::advance();
+    emitOpError() << "cannot run layer '" << name << "': " << why;
+    return WalkResult::interrupt();
+  });
+  if (walk.wasInterrupted())
+    return failure();
+  if (layers)
+    for (NamedAttribute entry : *layers)
+      if (!seen.contains(entry.getName().getValue()))
+        return emitOpError() << "names layer '" << entry.getName().getValue()
+                             << "', which is not a crossbar layer of the "
+                                "module";
   return success();
 }
 

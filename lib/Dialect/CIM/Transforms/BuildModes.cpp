@@ -104,7 +104,7 @@ struct CIMBuildModesPass
       }
       PrecisionModeOp::create(
           builder, module.getLoc(), builder.getStringAttr(spec),
-          PrecisionAttr::get(&getContext(), w, a), DictionaryAttr());
+          PrecisionAttr::getBits(&getContext(), w, a), DictionaryAttr());
     }
   }
 };

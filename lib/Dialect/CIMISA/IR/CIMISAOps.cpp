@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Dialect/CIMISA/IR/CIMISA.h"
+#include "cim/Program/Semantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
@@ -17,6 +18,7 @@
 
 using namespace mlir;
 using namespace cim::cimisa;
+namespace program = cim::program;
 
 //===----------------------------------------------------------------------===//
 // Helpers
@@ -223,25 +225,130 @@ LogicalResult ArrayOp::verify() {
   return success();
 }
 
-LogicalResult ModeOp::verify() {
-  SmallVector<LayerOp> layers;
-  for (auto layer : (*this)->getParentOp()->getRegion(0).getOps<LayerOp>())
-    layers.push_back(layer);
+FailureOr<std::vector<program::ModeLayer>>
+ModeOp::getModeLayers(size_t numLayers, ArrayRef<uint32_t> layerOfTile) {
   ArrayRef<int64_t> wb = getWeightBits(), ib = getInputBits();
-  if (wb.size() != layers.size() || ib.size() != layers.size())
+  if (wb.size() != numLayers || ib.size() != numLayers)
     return emitOpError() << "needs one 'weight_bits' and one 'input_bits' "
                             "entry per layer ("
-                         << layers.size() << "), got " << wb.size() << " and "
+                         << numLayers << "), got " << wb.size() << " and "
                          << ib.size();
+  std::vector<program::ModeLayer> layers(numLayers);
+  // Copies a per-layer array into a field, checking its size and range.
+  auto perLayer = [&](std::optional<ArrayRef<int64_t>> values, StringRef name,
+                      int64_t max, auto setter) -> LogicalResult {
+    if (!values)
+      return success();
+    if (values->size() != numLayers)
+      return emitOpError() << "needs one '" << name << "' entry per layer ("
+                           << numLayers << "), got " << values->size();
+    for (auto [i, v] : llvm::enumerate(*values)) {
+      if (v < 0 || v > max)
+        return emitOpError() << name << "[" << i << "] = " << v
+                             << " is outside [0, " << max << "]";
+      setter(layers[i], v);
+    }
+    return success();
+  };
+  constexpr int64_t u32 = UINT32_MAX;
+  if (failed(perLayer(wb, "weight_bits", u32,
+                      [](auto &m, int64_t v) { m.weightBits = v; })) ||
+      failed(perLayer(ib, "input_bits", u32,
+                      [](auto &m, int64_t v) { m.inputBits = v; })) ||
+      failed(perLayer(getChannels(), "channels", u32,
+                      [](auto &m, int64_t v) { m.activeChannels = v; })) ||
+      failed(perLayer(getInputChannels(), "input_channels", u32,
+                      [](auto &m, int64_t v) { m.activeInputs = v; })) ||
+      failed(perLayer(getInputPeriod(), "input_period", u32,
+                      [](auto &m, int64_t v) { m.inputPeriod = v; })) ||
+      failed(perLayer(getDigitalPlanes(), "digital_planes", u32,
+                      [](auto &m, int64_t v) { m.digitalPlanes = v; })) ||
+      failed(perLayer(getSalientPlanes(), "salient_planes", u32,
+                      [](auto &m, int64_t v) { m.salientPlanes = v; })) ||
+      failed(perLayer(getSaliencyThreshold(), "saliency_threshold", INT64_MAX,
+                      [](auto &m, int64_t v) { m.saliencyThreshold = v; })) ||
+      failed(perLayer(getSkipZeroPlanes(), "skip_zero_planes", 1,
+                      [](auto &m, int64_t v) { m.skipZeroPlanes = v; })) ||
+      failed(perLayer(getNonzeroPlanesPpm(), "nonzero_planes_ppm", 1000000,
+                      [](auto &m, int64_t v) { m.nonzeroPlanesPpm = v; })) ||
+      failed(perLayer(getSalientPpm(), "salient_ppm", 1000000,
+                      [](auto &m, int64_t v) { m.salientPpm = v; })))
+    return failure();
+
+  std::optional<ArrayRef<int64_t>> bits = getTileAdcBits(),
+                                   range = getTileAdcRange();
+  if (bits.has_value() != range.has_value())
+    return emitOpError("needs both 'tile_adc_bits' and 'tile_adc_range' or "
+                       "neither");
+  if (!bits)
+    return layers;
+  if (bits->size() != layerOfTile.size() || range->size() != layerOfTile.size())
+    return emitOpError() << "needs one 'tile_adc_bits' and one "
+                            "'tile_adc_range' entry per tile ("
+                         << layerOfTile.size() << "), got " << bits->size()
+                         << " and " << range->size();
+  std::vector<std::vector<program::AdcSetting>> perLayerAdc(numLayers);
+  for (size_t t = 0; t < layerOfTile.size(); ++t) {
+    if ((*bits)[t] < 0 || (*bits)[t] > 16 || (*range)[t] < 0)
+      return emitOpError() << "tile " << t << ": ADC setting of "
+                           << (*bits)[t] << " bits, range " << (*range)[t]
+                           << " (expected 0..16 bits, 0 = the layer's, and a "
+                              "non-negative range)";
+    if (layerOfTile[t] < numLayers)
+      perLayerAdc[layerOfTile[t]].push_back(
+          {uint32_t((*bits)[t]), uint64_t((*range)[t])});
+  }
+  // A layer whose tiles all keep the layer's setting has no table.
+  for (size_t l = 0; l < numLayers; ++l)
+    if (llvm::any_of(perLayerAdc[l], [](const program::AdcSetting &a) {
+          return a.bits != 0;
+        }))
+      layers[l].tileAdc = std::move(perLayerAdc[l]);
+  return layers;
+}
+
+LogicalResult ModeOp::verify() {
+  SmallVector<LayerOp> layers;
+  Region &body = (*this)->getParentOp()->getRegion(0);
+  llvm::DenseMap<StringAttr, uint32_t> layerIndex;
+  for (auto layer : body.getOps<LayerOp>()) {
+    layerIndex[layer.getSymNameAttr()] = layers.size();
+    layers.push_back(layer);
+  }
+  SmallVector<uint32_t> layerOfTile;
+  SmallVector<size_t> tilesPerLayer(layers.size());
+  for (auto tile : body.getOps<TileOp>()) {
+    auto it = layerIndex.find(tile.getLayerAttr().getAttr());
+    uint32_t l = it == layerIndex.end() ? UINT32_MAX : it->second;
+    layerOfTile.push_back(l);
+    if (l < layers.size())
+      ++tilesPerLayer[l];
+  }
+  FailureOr<std::vector<program::ModeLayer>> modeLayers =
+      getModeLayers(layers.size(), layerOfTile);
+  if (failed(modeLayers))
+    return failure();
   for (auto [i, layer] : llvm::enumerate(layers)) {
-    if (wb[i] < 1 || wb[i] > static_cast<int64_t>(layer.getWeightBits()))
-      return emitOpError() << "weight_bits[" << i << "] = " << wb[i]
-                           << " is outside [1, " << layer.getWeightBits()
-                           << "] of layer " << layer.getSymNameAttr();
-    if (ib[i] < 1 || ib[i] > static_cast<int64_t>(layer.getInputBits()))
-      return emitOpError() << "input_bits[" << i << "] = " << ib[i]
-                           << " is outside [1, " << layer.getInputBits()
-                           << "] of layer " << layer.getSymNameAttr();
+    program::Layer l;
+    l.inputBits = layer.getInputBits();
+    l.weightBits = layer.getWeightBits();
+    l.cellBits = layer.getCellBits();
+    l.dacBits = layer.getDacBits();
+    l.polarity = layer.getPolarity() == PolarityScheme::offset
+                     ? cim::PolarityScheme::Offset
+                     : cim::PolarityScheme::Differential;
+    l.kH = layer.getKernel()[0];
+    l.kW = layer.getKernel()[1];
+    l.inC = layer.getInput()[3];
+    l.outC = layer.getOutput()[2];
+    // Whether the target has digital CIM is checked with the arch, in the
+    // binary's verifier.
+    std::string why = program::checkModeLayer(l, (*modeLayers)[i],
+                                              tilesPerLayer[i],
+                                              /*hasDigitalCim=*/true);
+    if (!why.empty())
+      return emitOpError() << "cannot run layer " << layer.getSymNameAttr()
+                           << " ('" << layer.getName() << "'): " << why;
   }
   return success();
 }

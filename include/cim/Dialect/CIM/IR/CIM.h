@@ -3,6 +3,8 @@
 #ifndef CIM_DIALECT_CIM_IR_CIM_H
 #define CIM_DIALECT_CIM_IR_CIM_H
 
+#include "cim/Program/Program.h"
+
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"

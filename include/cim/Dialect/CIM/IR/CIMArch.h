@@ -26,6 +26,10 @@ llvm::Expected<ArchSpec> getArchSpec(ArchAttr attr);
 /// module has no `cim.arch` or when it is invalid.
 mlir::FailureOr<ArchSpec> lookupArchSpec(mlir::Operation *op);
 
+/// The attribute at a dotted path ("array.polarity") of an arch dictionary,
+/// or null.
+mlir::Attribute lookupArchAttr(ArchAttr attr, llvm::StringRef path);
+
 /// Reads an integer at a dotted path ("array.rows") of an arch dictionary;
 /// used by verifiers, which must not re-parse the whole description.
 std::optional<int64_t> lookupArchInt(ArchAttr attr, llvm::StringRef path);

@@ -82,20 +82,62 @@ def CIM_AdcAttr : CIM_Attr<"Adc", "adc"> {
 }
 
 def CIM_PrecisionAttr : CIM_Attr<"Precision", "precision"> {
-  let summary = "Active weight and input bits of an operating point";
+  let summary = "What a layer does in an operating point";
   let description = [{
     A precision mode keeps the `weight_bits` most significant weight bits
     (whole cell slices) and the `input_bits` most significant input bits of
-    every layer it applies to; the arrays keep the same contents.
+    every layer it applies to; the arrays keep the same contents. The other
+    fields are optional and default to the full layer, all analog:
+
+    * `channels`: output channels [0, channels) are computed, the others are
+      power-gated and read as 0 (channel-width sub-networks; 0 = all);
+    * `input_channels`, `input_period`: im2col row k is driven iff
+      k mod input_period < input_channels, so a layer reads only the active
+      channels of its producer (0 = all rows);
+    * `digital_planes`: bit-plane products (input cycle j, weight slice s)
+      whose significance is among the top `digital_planes` run in digital
+      CIM, exactly; `salient_planes` and `saliency_threshold`: pixels whose
+      largest input code reaches the threshold use `salient_planes` instead;
+    * `skip_zero_planes`: a (pixel, input cycle, row block) whose driven
+      input digits are all zero is neither read nor converted;
+    * `nonzero_planes_ppm`, `salient_ppm`: calibrated shares (parts per
+      million) the estimator uses for the two data-dependent fields;
+    * `tile_adc`: one `#cim.adc` per `cim.crossbar_tile` of the layer, in
+      order: the ADC setting of that tile (ADC trimming).
+
+    `include/cim/Program/Program.h` (`ModeLayer`) is the reference for the
+    semantics; the verifier of `cim.precision_mode` applies the same rules
+    as the binary's.
 
     ```mlir
     #cim.precision<weight_bits = 4, input_bits = 4>
+    #cim.precision<weight_bits = 8, input_bits = 8, channels = 8, digital_planes = 3>
     ```
   }];
-  let parameters = (ins "unsigned":$weight_bits, "unsigned":$input_bits);
-  let assemblyFormat =
-      "`<` `weight_bits` `=` $weight_bits `,` `input_bits` `=` $input_bits `>`";
+  let parameters = (ins "unsigned":$weight_bits, "unsigned":$input_bits,
+      DefaultValuedParameter<"unsigned", "0">:$channels,
+      DefaultValuedParameter<"unsigned", "0">:$input_channels,
+      DefaultValuedParameter<"unsigned", "0">:$input_period,
+      DefaultValuedParameter<"unsigned", "0">:$digital_planes,
+      DefaultValuedParameter<"unsigned", "0">:$salient_planes,
+      DefaultValuedParameter<"uint64_t", "0">:$saliency_threshold,
+      DefaultValuedParameter<"bool", "false">:$skip_zero_planes,
+      DefaultValuedParameter<"unsigned", "1000000">:$nonzero_planes_ppm,
+      DefaultValuedParameter<"unsigned", "0">:$salient_ppm,
+      OptionalParameter<"::mlir::ArrayAttr">:$tile_adc);
+  let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Full channels, all analog, the layer's ADC setting.
+    static PrecisionAttr getBits(::mlir::MLIRContext *context,
+                                 unsigned weightBits, unsigned inputBits);
+    /// The same fields as a Program mode-layer entry.
+    ::cim::program::ModeLayer toModeLayer() const;
+    /// The attribute of a Program mode-layer entry; `tiles` of its
+    /// `tileAdc` must be the layer's tile count.
+    static PrecisionAttr fromModeLayer(::mlir::MLIRContext *context,
+                                       const ::cim::program::ModeLayer &ml);
+  }];
 }
 
 #endif // CIM_DIALECT_CIM_IR_CIMATTRS_TD

@@ -8,6 +8,8 @@
 #ifndef CIM_DIALECT_CIMISA_IR_CIMISA_H
 #define CIM_DIALECT_CIMISA_IR_CIMISA_H
 
+#include "cim/Program/Program.h"
+
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"

@@ -163,20 +163,57 @@ def CIMISA_ModeOp : CIMISA_Op<"mode", [Symbol, HasParent<"::mlir::ModuleOp">]> {
     For every layer (in the order of the `cimisa.layer` ops) the number of
     active weight bits and active input bits, counted from the MSB side. The
     first mode of the module is the default mode. A mode never changes what
-    is stored in the arrays: it selects which slices and input cycles run.
+    is stored in the arrays: it selects which slices, input cycles, rows,
+    columns and conversions run.
+
+    The optional arrays (one entry per layer, absent = the default for every
+    layer) carry the other fields of an operating point (`program::ModeLayer`
+    in include/cim/Program/Program.h has their semantics):
+    `channels` (active output channels, 0 = all), `input_channels` and
+    `input_period` (im2col row k is driven iff k mod period < active inputs;
+    0 = all rows), `digital_planes` and `salient_planes` (bit planes on the
+    digital side of a hybrid boundary, normally and for salient pixels),
+    `saliency_threshold` (0 = none), `skip_zero_planes` (0/1),
+    `nonzero_planes_ppm` and `salient_ppm` (calibrated expectations for the
+    estimator). `tile_adc_bits` / `tile_adc_range` have one entry per
+    `cimisa.tile` of the module, in order: that tile's ADC setting in this
+    mode (0 bits: the layer's setting). The verifier applies the rules of
+    `program::checkModeLayer`: a precision that cuts a cell slice or a DAC
+    step is rejected here as in the binary.
 
     ```mlir
     cimisa.mode @w8a8 weight_bits [8, 8] input_bits [8, 8]
     cimisa.mode @w4a4 weight_bits [4, 4] input_bits [4, 4]
+    cimisa.mode @half weight_bits [8, 8] input_bits [8, 8] {channels = array<i64: 4, 0>,
+        input_channels = array<i64: 0, 4>, input_period = array<i64: 0, 8>}
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        DenseI64ArrayAttr:$weight_bits,
-                       DenseI64ArrayAttr:$input_bits);
+                       DenseI64ArrayAttr:$input_bits,
+                       OptionalAttr<DenseI64ArrayAttr>:$channels,
+                       OptionalAttr<DenseI64ArrayAttr>:$input_channels,
+                       OptionalAttr<DenseI64ArrayAttr>:$input_period,
+                       OptionalAttr<DenseI64ArrayAttr>:$digital_planes,
+                       OptionalAttr<DenseI64ArrayAttr>:$salient_planes,
+                       OptionalAttr<DenseI64ArrayAttr>:$saliency_threshold,
+                       OptionalAttr<DenseI64ArrayAttr>:$skip_zero_planes,
+                       OptionalAttr<DenseI64ArrayAttr>:$nonzero_planes_ppm,
+                       OptionalAttr<DenseI64ArrayAttr>:$salient_ppm,
+                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_bits,
+                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_range);
   let assemblyFormat = [{
     $sym_name `weight_bits` $weight_bits `input_bits` $input_bits attr-dict
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The mode's fields, one ModeLayer per layer (the tile ADC settings
+    /// split per layer, in tile order), or an error on the op naming the
+    /// array that is malformed. `layerOfTile` has the layer index of every
+    /// `cimisa.tile` of the module, in order.
+    ::mlir::FailureOr<std::vector<::cim::program::ModeLayer>>
+    getModeLayers(size_t numLayers, ::llvm::ArrayRef<uint32_t> layerOfTile);
+  }];
 }
 
 def CIMISA_CoreOp : CIMISA_Op<"core", [HasParent<"::mlir::ModuleOp">,
