@@ -145,10 +145,19 @@ struct CoreState {
 
 class Machine {
 public:
-  Machine(const Program &p, size_t mode)
-      : p(p), layerState(p.layers.size()), cores(p.cores.size()) {
+  Machine(const Program &p, size_t mode, Statistics *stats)
+      : p(p), stats(stats), layerState(p.layers.size()),
+        cores(p.cores.size()) {
     for (CoreState &c : cores)
       c.mode = mode;
+    if (stats && stats->tileMaxSum.size() != p.tiles.size()) {
+      stats->tileMaxSum.assign(p.tiles.size(), 0);
+      stats->tileSums.assign(p.tiles.size(), 0);
+      stats->tileSumBits.assign(p.tiles.size(), std::vector<uint64_t>(65, 0));
+      stats->layerPlanes.assign(p.layers.size(), 0);
+      stats->layerNonzeroPlanes.assign(p.layers.size(), 0);
+      stats->layerPixelMaxCode.assign(p.layers.size(), {});
+    }
   }
 
   llvm::Error loadMemory(const std::map<std::string, kernels::Tensor> &inputs);
@@ -172,6 +181,7 @@ private:
   llvm::Expected<ModeLayer> modeOf(size_t core, int64_t layerIndex) const;
 
   const Program &p;
+  Statistics *stats;
   std::vector<float> mem;
   std::vector<LayerState> layerState;
   std::vector<CoreState> cores;
@@ -339,15 +349,19 @@ llvm::Error Machine::quant(size_t core, const Instr &instr) {
       }
   s.salient.assign(P, 0);
   EventCounts &c = counts[estimator::reportNameOf(p, instr)];
-  if (ml->saliencyThreshold > 0) {
+  if (ml->saliencyThreshold > 0 || stats) {
     for (int64_t pix = 0; pix < P; ++pix) {
       uint64_t largest = 0;
       for (int64_t k = 0; k < K; ++k)
         largest = std::max<uint64_t>(largest, std::abs(s.xq[pix * K + k]));
-      s.salient[pix] = largest >= ml->saliencyThreshold;
+      s.salient[pix] = ml->saliencyThreshold > 0 &&
+                       largest >= ml->saliencyThreshold;
+      if (stats)
+        stats->layerPixelMaxCode[instr.operands[0]].push_back(largest);
     }
-    c.digitalOps += uint64_t(P) * uint64_t(K);
   }
+  if (ml->saliencyThreshold > 0)
+    c.digitalOps += uint64_t(P) * uint64_t(K);
   c.digitalOps += numelOf((*in)->shape);
   c.bufferBytes += 4 * numelOf((*in)->shape);
   return llvm::Error::success();
@@ -448,6 +462,10 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
         if (digits[k] && k >= blockBegin && k < blockBegin + blockRows)
           allZero = false;
       }
+      if (stats) {
+        stats->layerPlanes[instr.operands[0]] += 1;
+        stats->layerNonzeroPlanes[instr.operands[0]] += !allZero;
+      }
       if (ml->skipZeroPlanes && allZero) {
         // Every column sum of this plane is 0: nothing is read or converted.
         c.skippedPlanes += 1;
@@ -471,6 +489,13 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
             size_t cell = size_t(t.arrayRow + (row - t.rowBegin)) * arrayCols +
                           t.arrayCol + col;
             sum += int64_t(digits[row]) * levels[cell];
+          }
+          if (stats) {
+            uint64_t u = uint64_t(sum);
+            stats->tileMaxSum[pt.index] =
+                std::max(stats->tileMaxSum[pt.index], u);
+            stats->tileSums[pt.index] += 1;
+            stats->tileSumBits[pt.index][u ? 64 - __builtin_clzll(u) : 0] += 1;
           }
           double value;
           if (pt.digital) {
@@ -871,7 +896,7 @@ cim::sim::simulate(const Program &program,
     }
     mode = size_t(it - program.modes.begin());
   }
-  Machine machine(program, mode);
+  Machine machine(program, mode, options.statistics);
   if (auto e = machine.loadMemory(inputsByName))
     return std::move(e);
   if (auto e = machine.run())

@@ -25,9 +25,29 @@
 
 namespace cim::sim {
 
+/// What calibration passes learn from running a binary: partial sums per
+/// tile and input statistics per layer. One object may collect over many
+/// runs (simulate() appends); it is sized on first use.
+struct Statistics {
+  /// Per Program tile: the largest column sum it produced (before any ADC)
+  /// and how many column sums it produced.
+  std::vector<uint64_t> tileMaxSum;
+  std::vector<uint64_t> tileSums;
+  /// Per Program tile: how many column sums needed b bits (index b = bit
+  /// length of the sum, 0 for a zero sum).
+  std::vector<std::vector<uint64_t>> tileSumBits;
+  /// Per layer: (pixel, input cycle, row block) planes, and those with a
+  /// non-zero driven input digit.
+  std::vector<uint64_t> layerPlanes, layerNonzeroPlanes;
+  /// Per layer: the largest |input code| of each pixel of every QUANT.
+  std::vector<std::vector<uint64_t>> layerPixelMaxCode;
+};
+
 struct SimOptions {
   /// Name of the operating point to start in; empty selects modes[0].
   std::string mode;
+  /// When set, statistics of this run are added to it.
+  Statistics *statistics = nullptr;
 };
 
 struct SimResult {

@@ -1,5 +1,6 @@
 //===- Quantize.cpp - Min-max quantization of crossbar layers -------------===//
 
+#include "cim/Dialect/CIM/Transforms/Calibration.h"
 #include "cim/Dialect/CIM/Transforms/Passes.h"
 #include "cim/Dialect/CIM/Utils/ConstantValues.h"
 #include "cim/Kernels/Npy.h"
@@ -11,7 +12,6 @@
 #include "llvm/Support/Path.h"
 
 #include <cmath>
-#include <random>
 
 namespace cim {
 #define GEN_PASS_DEF_CIMQUANTIZE
@@ -38,71 +38,8 @@ struct Range {
   }
 };
 
-/// Seeded standard-normal samples from our own Box-Muller transform, so that
-/// the calibration (and hence the binary) is the same on every platform.
-std::vector<float> normalSamples(int64_t count, std::mt19937_64 &rng) {
-  std::vector<float> values(count);
-  const double twoPi = 6.283185307179586;
-  for (int64_t i = 0; i < count; i += 2) {
-    double u1 = (double(rng() >> 11) + 1.0) / 9007199254740993.0;
-    double u2 = double(rng() >> 11) / 9007199254740992.0;
-    double r = std::sqrt(-2.0 * std::log(u1));
-    values[i] = float(r * std::cos(twoPi * u2));
-    if (i + 1 < count)
-      values[i + 1] = float(r * std::sin(twoPi * u2));
-  }
-  return values;
-}
-
 struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
   using Base::Base;
-
-  /// One calibration batch per sample: from `calibration`/<name>.npy, or
-  /// seeded random inputs.
-  FailureOr<std::vector<std::vector<kernels::Tensor>>>
-  calibrationInputs(func::FuncOp func) {
-    std::vector<std::vector<kernels::Tensor>> batches;
-    FunctionType type = func.getFunctionType();
-    if (!calibration.empty()) {
-      std::vector<kernels::Tensor> batch;
-      for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-        auto name = func.getArgAttrOfType<StringAttr>(i, "cim.name");
-        std::string file =
-            (llvm::Twine(calibration) + "/" +
-             (name ? name.getValue() : StringRef("arg" + std::to_string(i))) +
-             ".npy")
-                .str();
-        llvm::Expected<kernels::Tensor> tensor = kernels::readNpy(file);
-        if (!tensor) {
-          emitError(func.getLoc())
-              << "calibration: " << llvm::toString(tensor.takeError());
-          return failure();
-        }
-        batch.push_back(std::move(*tensor));
-      }
-      batches.push_back(std::move(batch));
-      return batches;
-    }
-    std::mt19937_64 rng(seed);
-    for (unsigned s = 0; s < calibrationSamples; ++s) {
-      std::vector<kernels::Tensor> batch;
-      for (Type input : type.getInputs()) {
-        auto shaped = dyn_cast<RankedTensorType>(input);
-        if (!shaped || !shaped.hasStaticShape() ||
-            !shaped.getElementType().isF32()) {
-          emitError(func.getLoc())
-              << "calibration needs static f32 inputs, got " << input;
-          return failure();
-        }
-        kernels::Tensor t;
-        t.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
-        t.data = normalSamples(shaped.getNumElements(), rng);
-        batch.push_back(std::move(t));
-      }
-      batches.push_back(std::move(batch));
-    }
-    return batches;
-  }
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -130,7 +67,8 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
     if (layers.empty())
       return;
 
-    auto batches = calibrationInputs(func);
+    auto batches =
+        loadCalibrationSamples(func, calibration, calibrationSamples, seed);
     if (failed(batches))
       return signalPassFailure();
     for (const auto &batch : *batches) {

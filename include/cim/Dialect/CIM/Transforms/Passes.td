@@ -30,8 +30,9 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     `input-bits` bits, unsigned when the calibrated input is never negative
     (after a ReLU) and signed otherwise; the range comes from running the
     float reference on calibration inputs: the `.npy` files of the
-    `calibration` directory (one file per model input, named after it), or,
-    without one, `calibration-samples` seeded standard-normal inputs.
+    `calibration` directory (one file per model input, named after it, with
+    one sample or N samples along an extra leading axis), or, without one,
+    `calibration-samples` seeded standard-normal inputs.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
   }];
   let dependentDialects = ["::cim::CIMDialect"];
