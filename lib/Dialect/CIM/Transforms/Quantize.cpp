@@ -3,6 +3,7 @@
 #include "cim/Dialect/CIM/Transforms/Passes.h"
 #include "cim/Dialect/CIM/Utils/ConstantValues.h"
 #include "cim/Kernels/Npy.h"
+#include "cim/Kernels/Samples.h"
 #include "cim/Reference/Reference.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -57,30 +58,70 @@ std::vector<float> normalSamples(int64_t count, std::mt19937_64 &rng) {
 struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
   using Base::Base;
 
-  /// One calibration batch per sample: from `calibration`/<name>.npy, or
-  /// seeded random inputs.
+  /// One set of inputs per calibration sample: from `calibration`/<name>.npy
+  /// (each file one sample or N, cim/Kernels/Samples.h; all files the same
+  /// N), or seeded random inputs.
   FailureOr<std::vector<std::vector<kernels::Tensor>>>
   calibrationInputs(func::FuncOp func) {
     std::vector<std::vector<kernels::Tensor>> batches;
     FunctionType type = func.getFunctionType();
     if (!calibration.empty()) {
-      std::vector<kernels::Tensor> batch;
+      std::vector<kernels::Tensor> files;
+      std::vector<std::vector<int64_t>> shapes;
+      std::string firstFile;
+      int64_t samples = 0;
       for (unsigned i = 0; i < type.getNumInputs(); ++i) {
         auto name = func.getArgAttrOfType<StringAttr>(i, "cim.name");
+        std::string inputName =
+            name ? name.getValue().str() : "arg" + std::to_string(i);
         std::string file =
-            (llvm::Twine(calibration) + "/" +
-             (name ? name.getValue() : StringRef("arg" + std::to_string(i))) +
-             ".npy")
-                .str();
+            (llvm::Twine(calibration) + "/" + inputName + ".npy").str();
         llvm::Expected<kernels::Tensor> tensor = kernels::readNpy(file);
         if (!tensor) {
           emitError(func.getLoc())
               << "calibration: " << llvm::toString(tensor.takeError());
           return failure();
         }
-        batch.push_back(std::move(*tensor));
+        auto shaped = dyn_cast<RankedTensorType>(type.getInput(i));
+        if (!shaped || !shaped.hasStaticShape()) {
+          emitError(func.getLoc())
+              << "calibration: input '" << inputName
+              << "' needs a static shape, got " << type.getInput(i);
+          return failure();
+        }
+        std::vector<int64_t> shape(shaped.getShape().begin(),
+                                   shaped.getShape().end());
+        std::optional<kernels::SampleLayout> layout =
+            kernels::sampleLayout(tensor->shape, shape);
+        if (!layout || layout->samples == 0) {
+          emitError(func.getLoc())
+              << "calibration: " << file << ": input '" << inputName
+              << "' has shape " << kernels::formatShape(tensor->shape)
+              << ", expected " << kernels::describeSampleShapes(shape)
+              << (layout ? " with N >= 1" : "");
+          return failure();
+        }
+        if (i == 0) {
+          samples = layout->samples;
+          firstFile = file;
+        } else if (layout->samples != samples) {
+          emitError(func.getLoc())
+              << "calibration: " << file << " holds " << layout->samples
+              << " samples, but " << firstFile << " holds " << samples
+              << "; every calibration file must hold the same number";
+          return failure();
+        }
+        files.push_back(std::move(*tensor));
+        shapes.push_back(std::move(shape));
       }
-      batches.push_back(std::move(batch));
+      if (files.empty())
+        samples = 1;
+      for (int64_t s = 0; s < samples; ++s) {
+        std::vector<kernels::Tensor> batch;
+        for (size_t i = 0; i < files.size(); ++i)
+          batch.push_back(kernels::sliceSample(files[i], shapes[i], s));
+        batches.push_back(std::move(batch));
+      }
       return batches;
     }
     std::mt19937_64 rng(seed);
