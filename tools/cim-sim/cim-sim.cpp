@@ -35,6 +35,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -423,7 +424,7 @@ std::optional<Labels> readLabels(int64_t samples) {
     if (!std::isfinite(v) || v != std::floor(v) || v < 0)
       fail(formatv("{0}: label #{1} is {2}, expected an integral class index "
                    ">= 0",
-                   labelsFile, i, v));
+                   labelsFile, i, format("%g", v)));
     labels.values.push_back(static_cast<int64_t>(v));
   }
   return labels;
