@@ -112,6 +112,20 @@ def gemm_typed():
     return _model("gemm_typed", nodes, [_value("input", [1, 6])], [_value("output", [1, 4])], inits)
 
 
+def colon_names():
+    """Inputs named as PyTorch names them, 'onnx::Gemm_0' (1x6) and 'onnx'
+    (1x4, a prefix of the other up to a ':'): Gemm of the first plus the
+    second -> logits 1x4."""
+    rng = _rng(12)
+    inits = [_weight(rng, (6, 4), "fc.weight"), _bias(rng, 4, "fc.bias")]
+    nodes = [
+        helper.make_node("Gemm", ["onnx::Gemm_0", "fc.weight", "fc.bias"], ["g"], name="fc"),
+        helper.make_node("Add", ["g", "onnx"], ["logits"], name="add"),
+    ]
+    return _model("colon_names", nodes, [_value("onnx::Gemm_0", [1, 6]), _value("onnx", [1, 4])],
+                  [_value("logits", [1, 4])], inits)
+
+
 def matmul():
     """input 2x4x16 -> MatMul with a constant 16x8 -> Add bias 8 -> 2x4x8."""
     rng = _rng(6)
@@ -1072,6 +1086,7 @@ BUILDERS = {
     "dynamic_batch": dynamic_batch,
     "gemm": gemm,
     "gemm_typed": gemm_typed,
+    "colon_names": colon_names,
     "invalid_graph": invalid_graph,
     "matmul": matmul,
     "pools": pools,

@@ -55,7 +55,8 @@ struct CompileCommandLine {
   llvm::cl::opt<std::string> calibration{
       "calibration",
       llvm::cl::desc("compile: directory of .npy calibration inputs, one per "
-                     "model input, named after it")};
+                     "model input, named after it, each holding one sample "
+                     "or N (every file the same N)")};
   llvm::cl::opt<unsigned> adcBits{
       "adc-bits", llvm::cl::desc("compile: ADC bits (default: the target's)"),
       llvm::cl::init(0)};

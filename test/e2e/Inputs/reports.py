@@ -6,8 +6,14 @@
         compared exactly; the section 10 count fields must be present
     reports.py energy FILE.json --cheaper MODE --than MODE
         prints the total energy of both modes; fails unless the first is lower
-    reports.py snr FILE.json --mode MODE --above DB
-        prints the mode's fidelity.snr_db; fails unless it is above DB
+    reports.py snr FILE.json --mode MODE [--above DB] [--below MODE2]
+        prints the mode's fidelity.snr_db; fails unless it is above DB and
+        below MODE2's
+    reports.py accuracy FILE.json --mode MODE [--at-least X] [--below MODE2]
+        prints the mode's accuracy.top1 (of cim-sim --labels); fails unless it
+        is at least X and below MODE2's; MODE 'reference' is the float
+        reference (reference_accuracy of --compare-reference, or the mode of
+        cim-sim --reference)
 """
 
 import argparse
@@ -101,13 +107,46 @@ def energy(args):
 
 
 def snr(args):
-    mode = _mode(_load(args.report), args.mode, args.report)
-    value = mode["fidelity"]["snr_db"]
+    report = _load(args.report)
+    value = _mode(report, args.mode, args.report)["fidelity"]["snr_db"]
     print(f"snr_db {args.mode}={value:.2f}")
-    if not (math.isfinite(value) and value > args.above):
+    ok = True
+    if args.above is not None and not (math.isfinite(value) and value > args.above):
         print(f"FAIL: snr_db of {args.mode} is not above {args.above}")
-        return 1
-    return 0
+        ok = False
+    if args.below is not None:
+        other = _mode(report, args.below, args.report)["fidelity"]["snr_db"]
+        print(f"snr_db {args.below}={other:.2f}")
+        if not value < other:
+            print(f"FAIL: snr_db of {args.mode} is not below that of {args.below}")
+            ok = False
+    return 0 if ok else 1
+
+
+def _accuracy(report, name, path):
+    if name == "reference" and "reference_accuracy" in report:
+        return report["reference_accuracy"]
+    mode = _mode(report, name, path)
+    if "accuracy" not in mode:
+        raise SystemExit(f"{path}: mode '{name}' has no accuracy (run cim-sim with --labels)")
+    return mode["accuracy"]
+
+
+def accuracy(args):
+    report = _load(args.report)
+    acc = _accuracy(report, args.mode, args.report)
+    print(f"top1 {args.mode}={acc['top1']:.4f} ({acc['correct']}/{acc['samples']})")
+    ok = True
+    if args.at_least is not None and not acc["top1"] >= args.at_least:
+        print(f"FAIL: top-1 of {args.mode} is below {args.at_least}")
+        ok = False
+    if args.below is not None:
+        other = _accuracy(report, args.below, args.report)
+        print(f"top1 {args.below}={other['top1']:.4f} ({other['correct']}/{other['samples']})")
+        if not acc["top1"] < other["top1"]:
+            print(f"FAIL: top-1 of {args.mode} is not below that of {args.below}")
+            ok = False
+    return 0 if ok else 1
 
 
 def main(argv=None):
@@ -125,8 +164,15 @@ def main(argv=None):
     p = sub.add_parser("snr")
     p.add_argument("report")
     p.add_argument("--mode", required=True)
-    p.add_argument("--above", type=float, required=True)
+    p.add_argument("--above", type=float)
+    p.add_argument("--below")
     p.set_defaults(run=snr)
+    p = sub.add_parser("accuracy")
+    p.add_argument("report")
+    p.add_argument("--mode", required=True)
+    p.add_argument("--at-least", type=float)
+    p.add_argument("--below")
+    p.set_defaults(run=accuracy)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -4,6 +4,7 @@
 
 #include "cim/Conversion/Passes.h"
 #include "cim/Kernels/Npy.h"
+#include "cim/Kernels/Samples.h"
 #include "cim/Reference/Reference.h"
 #include "cim/Target/CIMB/CIMB.h"
 
@@ -33,26 +34,6 @@ std::vector<float> normalSamples(int64_t count, std::mt19937_64 &rng) {
       values[i + 1] = float(r * std::sin(twoPi * u2));
   }
   return values;
-}
-
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "x" : "") + std::to_string(shape[i]);
-  return s.empty() ? "scalar" : s;
-}
-
-/// Number of samples `file` holds for an argument of shape `arg`, or 0 when
-/// its shape fits neither convention.
-int64_t samplesIn(ArrayRef<int64_t> file, ArrayRef<int64_t> arg) {
-  if (file == arg)
-    return 1;
-  if (file.size() == arg.size() + 1 && file.drop_front() == arg)
-    return file[0];
-  if (file.size() == arg.size() && !arg.empty() && arg[0] == 1 &&
-      file.drop_front() == arg.drop_front())
-    return file[0];
-  return 0;
 }
 
 } // namespace
@@ -88,52 +69,49 @@ cim::loadCalibrationSamples(func::FuncOp func, StringRef directory,
     return samples;
   }
 
-  int64_t count = -1;
-  std::string firstFile;
   std::vector<kernels::Tensor> files;
+  std::vector<std::vector<int64_t>> shapes;
+  std::string firstFile;
+  int64_t count = 1;
   for (auto [i, t] : llvm::enumerate(argTypes)) {
     auto name = func.getArgAttrOfType<StringAttr>(i, "cim.name");
-    std::string file =
-        (directory + "/" +
-         (name ? name.getValue() : StringRef("arg" + std::to_string(i))) +
-         ".npy")
-            .str();
+    std::string inputName =
+        name ? name.getValue().str() : "arg" + std::to_string(i);
+    std::string file = (directory + "/" + inputName + ".npy").str();
     llvm::Expected<kernels::Tensor> tensor = kernels::readNpy(file);
     if (!tensor) {
       emitError(func.getLoc())
           << "calibration: " << llvm::toString(tensor.takeError());
       return failure();
     }
-    int64_t n = samplesIn(tensor->shape, t.getShape());
-    if (n < 1) {
+    std::vector<int64_t> shape(t.getShape().begin(), t.getShape().end());
+    std::optional<kernels::SampleLayout> layout =
+        kernels::sampleLayout(tensor->shape, shape);
+    if (!layout || layout->samples == 0) {
       emitError(func.getLoc())
-          << "calibration: " << file << " has shape "
-          << shapeString(tensor->shape) << "; expected "
-          << shapeString(t.getShape()) << " (one sample) or N x "
-          << shapeString(t.getShape()) << " (N samples)";
+          << "calibration: " << file << ": input '" << inputName
+          << "' has shape " << kernels::formatShape(tensor->shape)
+          << ", expected " << kernels::describeSampleShapes(shape)
+          << (layout ? " with N >= 1" : "");
       return failure();
     }
-    if (count >= 0 && n != count) {
-      emitError(func.getLoc())
-          << "calibration: " << file << " holds " << n << " samples but "
-          << firstFile << " holds " << count;
-      return failure();
-    }
-    count = n;
-    if (firstFile.empty())
+    if (i == 0) {
+      count = layout->samples;
       firstFile = file;
-    files.push_back(std::move(*tensor));
-  }
-  for (int64_t s = 0; s < std::max<int64_t>(count, 0); ++s) {
-    Sample sample;
-    for (auto [i, t] : llvm::enumerate(argTypes)) {
-      kernels::Tensor tensor;
-      tensor.shape.assign(t.getShape().begin(), t.getShape().end());
-      int64_t n = t.getNumElements();
-      tensor.data.assign(files[i].data.begin() + s * n,
-                         files[i].data.begin() + (s + 1) * n);
-      sample.push_back(std::move(tensor));
+    } else if (layout->samples != count) {
+      emitError(func.getLoc())
+          << "calibration: " << file << " holds " << layout->samples
+          << " samples, but " << firstFile << " holds " << count
+          << "; every calibration file must hold the same number";
+      return failure();
     }
+    files.push_back(std::move(*tensor));
+    shapes.push_back(std::move(shape));
+  }
+  for (int64_t s = 0; s < count; ++s) {
+    Sample sample;
+    for (size_t i = 0; i < files.size(); ++i)
+      sample.push_back(kernels::sliceSample(files[i], shapes[i], s));
     samples.push_back(std::move(sample));
   }
   return samples;

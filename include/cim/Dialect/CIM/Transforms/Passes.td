@@ -30,8 +30,9 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     `input-bits` bits, unsigned when the calibrated input is never negative
     (after a ReLU) and signed otherwise; the range comes from running the
     float reference on calibration inputs: the `.npy` files of the
-    `calibration` directory (one file per model input, named after it, with
-    one sample or N samples along an extra leading axis), or, without one,
+    `calibration` directory (one file per model input, named after it,
+    holding one sample or N along a leading axis, every file the same N;
+    ranges are taken over all samples), or, without one,
     `calibration-samples` seeded standard-normal inputs.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
   }];
@@ -40,7 +41,8 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     Option<"weightBits", "weight-bits", "unsigned", "8", "Weight bits">,
     Option<"inputBits", "input-bits", "unsigned", "8", "Input (activation) bits">,
     Option<"calibration", "calibration", "std::string", "\"\"",
-           "Directory of .npy calibration inputs, one per model input">,
+           "Directory of .npy calibration inputs, one per model input "
+           "(one sample or N)">,
     Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
            "Number of seeded random inputs without a calibration directory">,
     Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">
