@@ -158,6 +158,12 @@ public:
     return llvm::Error::success();
   }
 
+  /// Looks an optional key up: null if it is absent (and not an error).
+  const Value *getOptional(llvm::StringRef key) {
+    known.insert(key.str());
+    return obj.get(key);
+  }
+
   llvm::Expected<const Object *> getObject(llvm::StringRef key) {
     auto v = get(key, "an object");
     if (!v)
@@ -362,6 +368,31 @@ llvm::Error parseTechnology(Section &top, ArchSpec &a) {
   return s.finish();
 }
 
+/// The optional `digital_cim` section of a hybrid macro: absent means no
+/// digital CIM (every field stays 0); present, all its keys are required.
+llvm::Error parseDigitalCim(Section &top, ArchSpec &a) {
+  if (!top.getOptional("digital_cim"))
+    return llvm::Error::success();
+  auto o = top.getObject("digital_cim");
+  if (!o)
+    return o.takeError();
+  Section s(top.origin, "digital_cim", **o);
+  // A present section must describe a digital CIM: hasDigitalCim() is
+  // energy > 0, so zero energy is rejected rather than silently ignored.
+  if (auto e = s.getNumber("energy_pj_per_op", 0, kMaxEnergyPj, true,
+                           a.digitalCimEnergyPj))
+    return e;
+  if (auto e = s.getNumber("area_um2", 0, kMaxAreaUm2, false,
+                           a.digitalCimAreaUm2))
+    return e;
+  if (auto e = s.getNumber("latency_ns", 0, kMaxTimeNs, true,
+                           a.digitalCimLatencyNs))
+    return e;
+  return s.finish();
+}
+
+constexpr llvm::StringLiteral kDigitalCimPrefix = "digital_cim.";
+
 llvm::Error parseSources(Section &top, ArchSpec &a) {
   auto o = top.getObject("sources");
   if (!o)
@@ -383,6 +414,12 @@ llvm::Error parseSources(Section &top, ArchSpec &a) {
           llvm::inconvertibleErrorCode(),
           "%s: key '%s': unknown key (expected a dotted key of the file "
           "format, e.g. \"adc.bits\")",
+          top.origin.str().c_str(), path.c_str());
+    if (llvm::StringRef(k).starts_with(kDigitalCimPrefix) && !a.hasDigitalCim())
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: key '%s': documents a key of the 'digital_cim' section, which "
+          "the file does not have",
           top.origin.str().c_str(), path.c_str());
     std::optional<llvm::StringRef> s = v.getAsString();
     if (!s || s->empty())
@@ -479,7 +516,19 @@ std::vector<std::string> cim::archConstantKeys() {
           "buffer.bytes_per_ns",
           "noc.energy_pj_per_byte",
           "noc.latency_ns",
-          "technology.node_nm"};
+          "technology.node_nm",
+          "digital_cim.energy_pj_per_op",
+          "digital_cim.area_um2",
+          "digital_cim.latency_ns"};
+}
+
+std::vector<std::string> cim::archConstantKeys(const ArchSpec &spec) {
+  std::vector<std::string> keys = archConstantKeys();
+  if (!spec.hasDigitalCim())
+    llvm::erase_if(keys, [](const std::string &k) {
+      return llvm::StringRef(k).starts_with(kDigitalCimPrefix);
+    });
+  return keys;
 }
 
 double ArchSpec::adcEnergyPj(unsigned bits) const {
@@ -511,7 +560,7 @@ Value ArchSpec::toJSON() const {
   Object src;
   for (const auto &kv : sources)
     src[kv.first] = kv.second;
-  return Object{
+  Object root{
       {"name", name},
       {"description", description},
       {"device", device},
@@ -551,6 +600,14 @@ Value ArchSpec::toJSON() const {
                      {"latency_ns", nocLatencyNs}}},
       {"technology", Object{{"node_nm", static_cast<int64_t>(techNodeNm)}}},
       {"sources", std::move(src)}};
+  // Only hybrid macros carry the section, so descriptions without one (and
+  // the hash of their canonical form) are what they were before it existed.
+  if (hasDigitalCim())
+    root["digital_cim"] =
+        Object{{"energy_pj_per_op", digitalCimEnergyPj},
+               {"area_um2", digitalCimAreaUm2},
+               {"latency_ns", digitalCimLatencyNs}};
+  return std::move(root);
 }
 
 llvm::Expected<ArchSpec> cim::parseArch(llvm::StringRef jsonText,
@@ -582,9 +639,10 @@ llvm::Expected<ArchSpec> cim::parseArch(llvm::StringRef jsonText,
     return std::move(e);
   if (auto e = top.getString("device", {"reram", "sram", "mram"}, a.device))
     return std::move(e);
+  // Sources last: which keys they may document depends on the sections.
   for (auto parse : {parseArray, parseDac, parseAdc, parseHierarchy,
                      parseDigital, parseBuffer, parseNoc, parseTechnology,
-                     parseSources})
+                     parseDigitalCim, parseSources})
     if (auto e = parse(top, a))
       return std::move(e);
   if (auto e = top.finish())

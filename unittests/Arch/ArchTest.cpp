@@ -3,6 +3,7 @@
 #include "cim/Arch/Arch.h"
 
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
@@ -17,16 +18,40 @@ std::string errorOf(llvm::Expected<ArchSpec> a) {
   return llvm::toString(a.takeError());
 }
 
-/// The isaac preset with one edit applied to its JSON object.
-std::string editedIsaac(
+/// A preset with one edit applied to its JSON object.
+std::string editedPreset(
+    llvm::StringRef name,
     llvm::function_ref<void(llvm::json::Object &)> edit) {
   llvm::Expected<llvm::json::Value> v =
-      llvm::json::parse(archPresetText("isaac"));
+      llvm::json::parse(archPresetText(name));
   EXPECT_TRUE(bool(v));
   edit(*v->getAsObject());
   std::string s;
   llvm::raw_string_ostream(s) << *v;
   return s;
+}
+
+std::string editedIsaac(
+    llvm::function_ref<void(llvm::json::Object &)> edit) {
+  return editedPreset("isaac", edit);
+}
+
+std::string canonical(const ArchSpec &a) {
+  std::string s;
+  llvm::raw_string_ostream(s) << a.toJSON();
+  return s;
+}
+
+/// isaac with a valid digital_cim section (and its sources).
+std::string isaacWithDigitalCim(
+    llvm::function_ref<void(llvm::json::Object &)> editSection) {
+  return editedIsaac([&](llvm::json::Object &o) {
+    llvm::json::Object section{{"energy_pj_per_op", 0.01},
+                               {"area_um2", 4000},
+                               {"latency_ns", 2}};
+    editSection(section);
+    o["digital_cim"] = std::move(section);
+  });
 }
 
 TEST(Arch, PresetLoads) {
@@ -55,24 +80,140 @@ TEST(Arch, PresetDocumentsEverySource) {
   for (const std::string &name : archPresetNames()) {
     llvm::Expected<ArchSpec> a = loadArch(name);
     ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
-    for (const std::string &key : archConstantKeys())
+    EXPECT_EQ(a->name, name);
+    for (const std::string &key : archConstantKeys(*a))
       EXPECT_TRUE(a->sources.count(key)) << name << " lacks a source for "
                                          << key;
+    // Every source names the section of REFERENCE.md it comes from.
+    for (const auto &kv : a->sources)
+      EXPECT_NE(kv.second.find("REFERENCE.md \u00a7"), std::string::npos)
+          << name << ": the source of " << kv.first
+          << " cites no REFERENCE.md section";
   }
 }
 
+TEST(Arch, ConstantKeysFollowOptionalSections) {
+  std::vector<std::string> all = archConstantKeys();
+  EXPECT_TRUE(llvm::is_contained(all, "digital_cim.energy_pj_per_op"));
+  EXPECT_TRUE(llvm::is_contained(all, "digital_cim.area_um2"));
+  EXPECT_TRUE(llvm::is_contained(all, "digital_cim.latency_ns"));
+  llvm::Expected<ArchSpec> isaac = loadArch("isaac");
+  ASSERT_TRUE(bool(isaac));
+  std::vector<std::string> plain = archConstantKeys(*isaac);
+  EXPECT_EQ(plain.size(), all.size() - 3);
+  EXPECT_FALSE(llvm::is_contained(plain, "digital_cim.latency_ns"));
+  llvm::Expected<ArchSpec> hybrid =
+      parseArch(isaacWithDigitalCim([](llvm::json::Object &) {}), "d.json");
+  ASSERT_TRUE(bool(hybrid)) << llvm::toString(hybrid.takeError());
+  EXPECT_EQ(archConstantKeys(*hybrid), all);
+}
+
 TEST(Arch, CanonicalJsonRoundTrips) {
+  for (const std::string &name : archPresetNames()) {
+    llvm::Expected<ArchSpec> a = loadArch(name);
+    ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+    std::string first = canonical(*a);
+    llvm::Expected<ArchSpec> b = parseArch(first, "canonical");
+    ASSERT_TRUE(bool(b)) << name << ": " << llvm::toString(b.takeError());
+    EXPECT_EQ(first, canonical(*b)) << name;
+    EXPECT_EQ(a->hasDigitalCim(), b->hasDigitalCim()) << name;
+    EXPECT_EQ(a->digitalCimEnergyPj, b->digitalCimEnergyPj) << name;
+    EXPECT_EQ(a->digitalCimAreaUm2, b->digitalCimAreaUm2) << name;
+    EXPECT_EQ(a->digitalCimLatencyNs, b->digitalCimLatencyNs) << name;
+    // Keys come out sorted.
+    EXPECT_LT(first.find("\"adc\""), first.find("\"array\"")) << name;
+  }
+}
+
+/// The canonical form of isaac, as it was before the optional digital_cim
+/// section existed: a description without the section must keep its bytes
+/// (and so the arch hash of every .cimb compiled for it).
+TEST(Arch, CanonicalJsonWithoutDigitalCimIsUnchanged) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> golden =
+      llvm::MemoryBuffer::getFile(CIM_ARCH_TEST_INPUTS
+                                  "/isaac.canonical.json");
+  ASSERT_TRUE(bool(golden)) << golden.getError().message();
   llvm::Expected<ArchSpec> a = loadArch("isaac");
   ASSERT_TRUE(bool(a));
-  std::string first;
-  llvm::raw_string_ostream(first) << a->toJSON();
-  llvm::Expected<ArchSpec> b = parseArch(first, "canonical");
-  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
-  std::string second;
-  llvm::raw_string_ostream(second) << b->toJSON();
-  EXPECT_EQ(first, second);
-  // Keys come out sorted.
-  EXPECT_LT(first.find("\"adc\""), first.find("\"array\""));
+  EXPECT_FALSE(a->hasDigitalCim());
+  EXPECT_EQ(a->digitalCimEnergyPj, 0);
+  EXPECT_EQ(a->digitalCimAreaUm2, 0);
+  EXPECT_EQ(a->digitalCimLatencyNs, 0);
+  EXPECT_EQ(canonical(*a), (*golden)->getBuffer().rtrim().str());
+}
+
+TEST(Arch, DigitalCimParses) {
+  llvm::Expected<ArchSpec> a =
+      parseArch(isaacWithDigitalCim([](llvm::json::Object &) {}), "d.json");
+  ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+  EXPECT_TRUE(a->hasDigitalCim());
+  EXPECT_DOUBLE_EQ(a->digitalCimEnergyPj, 0.01);
+  EXPECT_DOUBLE_EQ(a->digitalCimAreaUm2, 4000);
+  EXPECT_DOUBLE_EQ(a->digitalCimLatencyNs, 2);
+  std::string text = canonical(*a);
+  EXPECT_NE(text.find("\"digital_cim\":{\"area_um2\":4000,"
+                      "\"energy_pj_per_op\":0.01"),
+            std::string::npos)
+      << text;
+  // A zero area is allowed (the logic may be counted elsewhere).
+  EXPECT_TRUE(bool(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                               s["area_um2"] = 0;
+                             }),
+                             "d.json")));
+}
+
+TEST(Arch, DigitalCimErrors) {
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s.erase("latency_ns");
+                              }),
+                              "m.json")),
+            "m.json: key 'digital_cim.latency_ns': missing (expected a number "
+            "in (0, 1000000000])");
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s["energy_pj_per_op"] = -0.5;
+                              }),
+                              "n.json")),
+            "n.json: key 'digital_cim.energy_pj_per_op': expected a number in "
+            "(0, 1000000], got -0.5");
+  // Present means present: zero energy would make hasDigitalCim() false.
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s["energy_pj_per_op"] = 0;
+                              }),
+                              "z.json")),
+            "z.json: key 'digital_cim.energy_pj_per_op': expected a number in "
+            "(0, 1000000], got 0");
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s["area_um2"] = -1;
+                              }),
+                              "a.json")),
+            "a.json: key 'digital_cim.area_um2': expected a number in [0, "
+            "1000000000000], got -1");
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s["latency_ns"] = "fast";
+                              }),
+                              "t.json")),
+            "t.json: key 'digital_cim.latency_ns': expected a number in (0, "
+            "1000000000], got \"fast\"");
+  EXPECT_EQ(errorOf(parseArch(isaacWithDigitalCim([](llvm::json::Object &s) {
+                                s["bits"] = 4;
+                              }),
+                              "u.json")),
+            "u.json: key 'digital_cim.bits': unknown key (expected one of "
+            "area_um2, energy_pj_per_op, latency_ns)");
+  EXPECT_EQ(errorOf(parseArch(editedIsaac([](llvm::json::Object &o) {
+                                o["digital_cim"] = 3;
+                              }),
+                              "o.json")),
+            "o.json: key 'digital_cim': expected an object, got 3");
+  // Citing a key of a section the file does not have is a mistake.
+  EXPECT_EQ(errorOf(parseArch(editedIsaac([](llvm::json::Object &o) {
+                                (*o.getObject("sources"))
+                                    ["digital_cim.energy_pj_per_op"] =
+                                        "REFERENCE.md \u00a73.3";
+                              }),
+                              "s.json")),
+            "s.json: key 'sources.digital_cim.energy_pj_per_op': documents a "
+            "key of the 'digital_cim' section, which the file does not have");
 }
 
 TEST(Arch, LosslessBits) {

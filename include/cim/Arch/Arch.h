@@ -88,10 +88,13 @@ struct ArchSpec {
 
   unsigned techNodeNm = 0;
 
-  // Digital CIM of a hybrid macro (optional "digital_cim" section).
-  double digitalCimEnergyPj = 0;
-  double digitalCimAreaUm2 = 0;
-  double digitalCimLatencyNs = 0;
+  // Digital CIM of a hybrid macro (optional section `digital_cim`; all zero
+  // when absent). The most significant bit-plane products of a dot product
+  // run here, exactly; the rest run in the analog array (OSA-HCIM).
+  double digitalCimEnergyPj = 0;  // per (input digit x cell) product, summed
+                                  // exactly by the macro's adder tree
+  double digitalCimAreaUm2 = 0;   // extra area per array for that logic
+  double digitalCimLatencyNs = 0; // one digital bit-plane cycle of an array
   bool hasDigitalCim() const { return digitalCimEnergyPj > 0; }
 
   /// Key (dotted path, e.g. "adc.bits") -> where the number comes from.
@@ -121,8 +124,14 @@ llvm::Expected<ArchSpec> parseArch(llvm::StringRef jsonText,
 llvm::Expected<ArchSpec> loadArch(llvm::StringRef nameOrPath);
 
 /// Dotted keys of every numeric constant of the file format, in schema
-/// order: what a preset's `sources` object must document.
+/// order, including those of optional sections (`digital_cim.*`): the
+/// numeric keys a `sources` object may document.
 std::vector<std::string> archConstantKeys();
+
+/// The constant keys `spec` has values for: archConstantKeys() without the
+/// keys of optional sections it leaves out. What a preset's `sources` object
+/// must document.
+std::vector<std::string> archConstantKeys(const ArchSpec &spec);
 
 /// Names of the built-in presets, sorted.
 std::vector<std::string> archPresetNames();
