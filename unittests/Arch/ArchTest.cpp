@@ -55,7 +55,9 @@ std::string isaacWithDigitalCim(
 }
 
 TEST(Arch, PresetLoads) {
-  EXPECT_EQ(archPresetNames(), std::vector<std::string>{"isaac"});
+  EXPECT_EQ(archPresetNames(),
+            (std::vector<std::string>{"isaac", "osa-hcim", "puma",
+                                      "sot-mram"}));
   llvm::Expected<ArchSpec> a = loadArch("isaac");
   ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
   EXPECT_EQ(a->name, "isaac");
@@ -102,8 +104,7 @@ TEST(Arch, ConstantKeysFollowOptionalSections) {
   std::vector<std::string> plain = archConstantKeys(*isaac);
   EXPECT_EQ(plain.size(), all.size() - 3);
   EXPECT_FALSE(llvm::is_contained(plain, "digital_cim.latency_ns"));
-  llvm::Expected<ArchSpec> hybrid =
-      parseArch(isaacWithDigitalCim([](llvm::json::Object &) {}), "d.json");
+  llvm::Expected<ArchSpec> hybrid = loadArch("osa-hcim");
   ASSERT_TRUE(bool(hybrid)) << llvm::toString(hybrid.takeError());
   EXPECT_EQ(archConstantKeys(*hybrid), all);
 }
@@ -160,6 +161,20 @@ TEST(Arch, DigitalCimParses) {
                                s["area_um2"] = 0;
                              }),
                              "d.json")));
+
+  llvm::Expected<ArchSpec> hybrid = loadArch("osa-hcim");
+  ASSERT_TRUE(bool(hybrid)) << llvm::toString(hybrid.takeError());
+  EXPECT_TRUE(hybrid->hasDigitalCim());
+  EXPECT_EQ(hybrid->device, "sram");
+  EXPECT_EQ(hybrid->cellBits, 1u);
+  EXPECT_EQ(hybrid->dacBits, 1u);
+  EXPECT_LT(hybrid->adcBits, hybrid->losslessAdcBits(hybrid->activeRows));
+  for (const char *name : {"isaac", "puma", "sot-mram"}) {
+    llvm::Expected<ArchSpec> p = loadArch(name);
+    ASSERT_TRUE(bool(p)) << llvm::toString(p.takeError());
+    EXPECT_FALSE(p->hasDigitalCim()) << name;
+    EXPECT_EQ(canonical(*p).find("digital_cim"), std::string::npos) << name;
+  }
 }
 
 TEST(Arch, DigitalCimErrors) {
@@ -214,6 +229,12 @@ TEST(Arch, DigitalCimErrors) {
                               "s.json")),
             "s.json: key 'sources.digital_cim.energy_pj_per_op': documents a "
             "key of the 'digital_cim' section, which the file does not have");
+  // An osa-hcim without the section is a plain analog macro again.
+  std::string err = errorOf(parseArch(
+      editedPreset("osa-hcim",
+                   [](llvm::json::Object &o) { o.erase("digital_cim"); }),
+      "h.json"));
+  EXPECT_EQ(err.rfind("h.json: key 'sources.digital_cim.", 0), 0u) << err;
 }
 
 TEST(Arch, LosslessBits) {
