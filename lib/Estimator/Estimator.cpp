@@ -56,7 +56,8 @@ double perArrayAreaUm2(const ArchSpec &arch) {
   unsigned cpa = std::max(1u, arch.columnsPerAdc);
   double adcs = std::ceil(double(arch.cols) / double(cpa));
   return arch.arrayAreaUm2 + double(arch.rows) * arch.dacAreaUm2 +
-         adcs * (arch.adcAreaUm2(arch.adcBits) + arch.shiftAddAreaUm2);
+         adcs * (arch.adcAreaUm2(arch.adcBits) + arch.shiftAddAreaUm2) +
+         arch.digitalCimAreaUm2; // the digital half of a hybrid macro
 }
 
 Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {

@@ -18,6 +18,8 @@ struct CompileOptions {
   std::string modes = "w8a8,w4a4";
   std::string calibration;
   unsigned adcBits = 0; // 0: the target's
+  bool adcTrim = false;  // add '<mode>-adc' modes (cim-adc-trim)
+  double adcCoverage = 1.0;
   ImportONNXOptions import;
 };
 

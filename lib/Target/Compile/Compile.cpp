@@ -35,6 +35,8 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
   pipeline.modes = options.modes;
   pipeline.calibration = options.calibration;
   pipeline.adcBits = options.adcBits;
+  pipeline.adcTrim = options.adcTrim;
+  pipeline.adcCoverage = options.adcCoverage;
   buildCIMPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return failure();
@@ -60,6 +62,15 @@ struct CompileCommandLine {
   llvm::cl::opt<unsigned> adcBits{
       "adc-bits", llvm::cl::desc("compile: ADC bits (default: the target's)"),
       llvm::cl::init(0)};
+  llvm::cl::opt<bool> adcTrim{
+      "adc-trim",
+      llvm::cl::desc("compile: add a '<mode>-adc' mode per precision mode with "
+                     "per-tile ADC settings calibrated through the simulator")};
+  llvm::cl::opt<double> adcCoverage{
+      "adc-coverage",
+      llvm::cl::desc("compile: share of the calibrated column sums a trimmed "
+                     "tile's range holds (default 1: the largest)"),
+      llvm::cl::init(1.0)};
   llvm::cl::opt<std::string> report{
       "report",
       llvm::cl::desc("compile: print the estimate on stderr as 'table' "
@@ -100,6 +111,8 @@ void cim::registerCompileTranslation() {
         options.modes = commandLine.modes;
         options.calibration = commandLine.calibration;
         options.adcBits = commandLine.adcBits;
+        options.adcTrim = commandLine.adcTrim;
+        options.adcCoverage = commandLine.adcCoverage;
         std::string error;
         if (!getImportONNXCommandLineOptions(options.import, error))
           return emitError(FileLineColLoc::get(context, fileName, 0, 0))

@@ -9,9 +9,14 @@
     reports.py snr FILE.json --mode MODE [--above DB] [--below MODE2]
         prints the mode's fidelity.snr_db; fails unless it is above DB and
         below MODE2's
+    reports.py saving FILE.json --component C --mode MODE --than BASE --at-least X
+        prints BASE's energy in component C (a key of energy_pj_by, or
+        'total') divided by MODE's; fails unless it is at least X
     reports.py accuracy FILE.json --mode MODE [--at-least X] [--below MODE2]
+                        [--not-below MODE2]
         prints the mode's accuracy.top1 (of cim-sim --labels); fails unless it
-        is at least X and below MODE2's; MODE 'reference' is the float
+        is at least X, below MODE2's (--below) or at least MODE2's
+        (--not-below); MODE 'reference' is the float
         reference (reference_accuracy of --compare-reference, or the mode of
         cim-sim --reference)
 """
@@ -123,6 +128,23 @@ def snr(args):
     return 0 if ok else 1
 
 
+def _component(report, mode, component, path):
+    total = _mode(report, mode, path)["total"]
+    return total["energy_pj"] if component == "total" else total["energy_pj_by"][component]
+
+
+def saving(args):
+    report = _load(args.report)
+    mode = _component(report, args.mode, args.component, args.report)
+    base = _component(report, args.than, args.component, args.report)
+    ratio = base / mode if mode > 0 else math.inf
+    print(f"{args.component} {args.than}/{args.mode}={ratio:.2f}")
+    if not ratio >= args.at_least:
+        print(f"FAIL: {args.mode} saves less than {args.at_least}x of {args.component}")
+        return 1
+    return 0
+
+
 def _accuracy(report, name, path):
     if name == "reference" and "reference_accuracy" in report:
         return report["reference_accuracy"]
@@ -145,6 +167,12 @@ def accuracy(args):
         print(f"top1 {args.below}={other['top1']:.4f} ({other['correct']}/{other['samples']})")
         if not acc["top1"] < other["top1"]:
             print(f"FAIL: top-1 of {args.mode} is not below that of {args.below}")
+            ok = False
+    if args.not_below is not None:
+        other = _accuracy(report, args.not_below, args.report)
+        print(f"top1 {args.not_below}={other['top1']:.4f} ({other['correct']}/{other['samples']})")
+        if acc["top1"] < other["top1"]:
+            print(f"FAIL: top-1 of {args.mode} is below that of {args.not_below}")
             ok = False
     return 0 if ok else 1
 
@@ -172,7 +200,15 @@ def main(argv=None):
     p.add_argument("--mode", required=True)
     p.add_argument("--at-least", type=float)
     p.add_argument("--below")
+    p.add_argument("--not-below")
     p.set_defaults(run=accuracy)
+    p = sub.add_parser("saving")
+    p.add_argument("report")
+    p.add_argument("--component", required=True)
+    p.add_argument("--mode", required=True)
+    p.add_argument("--than", required=True)
+    p.add_argument("--at-least", type=float, required=True)
+    p.set_defaults(run=saving)
     args = parser.parse_args(argv)
     return args.run(args)
 

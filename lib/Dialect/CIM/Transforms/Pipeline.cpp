@@ -24,6 +24,18 @@ void cim::buildCIMPipeline(OpPassManager &pm,
   map.adcBits = options.adcBits;
   pm.addPass(createCIMMapCrossbars(map));
   pm.addPass(createCIMBuildModes(CIMBuildModesOptions{options.modes}));
+  if (options.adcTrim) {
+    // One trimmed mode per precision mode, in the order they were declared.
+    SmallVector<StringRef> modes;
+    StringRef(options.modes).split(modes, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef mode : modes) {
+      CIMAdcTrimOptions trim;
+      trim.base = mode.trim().str();
+      trim.coverage = options.adcCoverage;
+      trim.calibration = options.calibration;
+      pm.addPass(createCIMAdcTrim(trim));
+    }
+  }
   if (options.lower) {
     pm.addPass(createConvertCIMToISA());
     pm.addPass(createCIMEstimate());

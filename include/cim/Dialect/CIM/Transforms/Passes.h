@@ -36,6 +36,16 @@ struct CIMPipelineOptions
   Option<unsigned> adcBits{*this, "adc-bits",
                            llvm::cl::desc("ADC bits (0: the target's)"),
                            llvm::cl::init(0)};
+  Option<bool> adcTrim{
+      *this, "adc-trim",
+      llvm::cl::desc("Add '<mode>-adc' modes with per-tile ADC settings "
+                     "calibrated through the simulator (cim-adc-trim)"),
+      llvm::cl::init(false)};
+  Option<double> adcCoverage{
+      *this, "adc-coverage",
+      llvm::cl::desc("Share of the calibrated column sums a trimmed tile's "
+                     "range holds (cim-adc-trim coverage)"),
+      llvm::cl::init(1.0)};
   Option<bool> lower{*this, "lower",
                      llvm::cl::desc("Lower to cimisa and estimate"),
                      llvm::cl::init(true)};

@@ -102,6 +102,54 @@ def CIMBuildModes : Pass<"cim-build-modes", "::mlir::ModuleOp"> {
   ];
 }
 
+def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
+  let summary = "Add a mode with per-tile ADC settings from partial-sum statistics";
+  let description = [{
+    ADC redundant-bit removal (seed 2 of DESIGN.md §6). Runs the module's
+    mapping bit-accurately in the simulator, in mode `base`, on calibration
+    inputs, and records each tile's largest column sum (or, with `coverage`
+    below 1, the smallest power of two holding that share of its sums). Each
+    tile's ADC then keeps the layer's quantization step but converts only up
+    to that sum, so the SAR trials of most significant bits that never fire
+    are not run;
+    `lsb-bits` drops that many further least significant trials (a coarser
+    step). Column sums above the calibrated maximum clip. With
+    `skip-zero-planes` (the default), a (pixel, input cycle, row block) whose
+    driven input digits are all zero is neither read nor converted; the
+    share of such planes on the calibration data is stored for the
+    estimator. The result is a new `cim.precision_mode` (`name`, default
+    `<base>-adc`) whose per-layer entries carry `tile_adc` and
+    `skip_zero_planes`; the arrays and the other modes are unchanged.
+
+    ```
+    cim-opt m.mlir --cim-build-modes=modes=w8a8 --cim-adc-trim=calibration=calib
+    ```
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let options = [
+    Option<"base", "base", "std::string", "\"\"",
+           "Mode to start from (default: the first)">,
+    Option<"name", "name", "std::string", "\"\"",
+           "Name of the new mode (default: <base>-adc)">,
+    Option<"lsbBits", "lsb-bits", "unsigned", "0",
+           "Least significant SAR trials to drop below the layer's step">,
+    Option<"skipZeroPlanes", "skip-zero-planes", "bool", "true",
+           "Skip all-zero input bit-planes">,
+    Option<"coverage", "coverage", "double", "1.0",
+           "Share of the calibrated column sums a tile's range must hold "
+           "(1: the largest; below 1 the rest clip)">,
+    Option<"calibration", "calibration", "std::string", "\"\"",
+           "Directory of .npy calibration inputs, one per model input">,
+    Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
+           "Number of seeded random inputs without a calibration directory">,
+    Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">
+  ];
+  let statistics = [
+    Statistic<"numTrimmed", "tiles-trimmed", "Tiles whose ADC runs fewer bits">,
+    Statistic<"numBitsSaved", "bits-saved", "SAR trials saved, summed over tiles">
+  ];
+}
+
 def CIMEstimate : Pass<"cim-estimate", "::mlir::ModuleOp"> {
   let summary = "Estimate latency, energy and area of the compiled program";
   let description = [{

@@ -1,0 +1,128 @@
+//===- AdcTrim.cpp - Per-tile ADC settings from partial-sum statistics ----===//
+//
+// Seed 2 (ADC redundant-bit removal): the column sums a tile really produces
+// on calibration data rarely reach the layer's full-scale range, so the SAR
+// trials for the most significant bits never fire. Running the binary's
+// mapping in the simulator gives each tile's largest column sum; the tile's
+// ADC keeps the layer's step and converts only up to that sum (fewer MSB
+// trials), optionally with coarser steps (fewer LSB trials), and all-zero
+// input bit-planes are skipped. The result is a new operating point over the
+// same mapping.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cim/Dialect/CIM/Transforms/Calibration.h"
+#include "cim/Dialect/CIM/Transforms/ModeUtils.h"
+#include "cim/Dialect/CIM/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+
+namespace cim {
+#define GEN_PASS_DEF_CIMADCTRIM
+#include "cim/Dialect/CIM/Transforms/Passes.h.inc"
+} // namespace cim
+
+using namespace mlir;
+using namespace cim;
+
+namespace {
+
+/// Bits a SAR needs to count `levels` steps: the smallest b >= 1 with
+/// 2^b - 1 >= levels.
+unsigned bitsFor(uint64_t levels) {
+  unsigned b = 1;
+  while (b < 63 && ((uint64_t(1) << b) - 1) < levels)
+    ++b;
+  return b;
+}
+
+struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FailureOr<ModeContext> ctx = ModeContext::get(module, base, name, "-adc",
+                                                  "cim-adc-trim");
+    if (failed(ctx))
+      return signalPassFailure();
+    auto samples = loadCalibrationSamples(ctx->func, calibration,
+                                          calibrationSamples, seed);
+    if (failed(samples))
+      return signalPassFailure();
+    if (samples->empty()) {
+      emitError(module.getLoc(), "cim-adc-trim: no calibration samples");
+      return signalPassFailure();
+    }
+    sim::Statistics stats;
+    if (failed(simulateSamples(ctx->program, ctx->baseIndex, *samples,
+                               module.getLoc(), &stats)))
+      return signalPassFailure();
+
+    MLIRContext *context = &getContext();
+    SmallVector<NamedAttribute> entries;
+    for (auto [layerIndex, op] : llvm::enumerate(ctx->layers)) {
+      StringRef layerName = op->getAttrOfType<StringAttr>("layer").getValue();
+      AdcConfigOp config = adcConfigOf(op);
+      if (!config) {
+        op->emitOpError("has no cim.adc_config; run cim-map-crossbars first");
+        return signalPassFailure();
+      }
+      unsigned layerBits = config.getAdc().getBits();
+      uint64_t layerRange = config.getAdc().getRange();
+      double step = std::max(
+          1.0, double(layerRange) / double((uint64_t(1) << layerBits) - 1));
+
+      program::ModeLayer mode =
+          ctx->baseMode.getPrecisionFor(layerName).toModeLayer();
+      mode.tileAdc.clear();
+      for (uint32_t tile : ctx->tilesOfLayer[layerIndex]) {
+        if (stats.tileSums[tile] == 0) {
+          // Not read in the base mode (a truncated slice): keep the layer's.
+          mode.tileAdc.push_back({layerBits, layerRange});
+          continue;
+        }
+        uint64_t largest = std::max<uint64_t>(1, stats.tileMaxSum[tile]);
+        if (coverage < 1.0) {
+          // The smallest power-of-two range holding `coverage` of the sums;
+          // the rest clip.
+          const std::vector<uint64_t> &byBits = stats.tileSumBits[tile];
+          uint64_t covered = 0, needed = uint64_t(
+              std::ceil(coverage * double(stats.tileSums[tile])));
+          for (unsigned b = 0; b < byBits.size(); ++b) {
+            covered += byBits[b];
+            if (covered >= needed) {
+              largest = std::min<uint64_t>(
+                  largest, std::max<uint64_t>(1, (uint64_t(1) << b) - 1));
+              break;
+            }
+          }
+        }
+        unsigned bits = std::min(
+            layerBits,
+            bitsFor(uint64_t(std::ceil(double(largest) / step - 1e-9))));
+        bits = std::max(1u, bits > lsbBits ? bits - unsigned(lsbBits) : 1u);
+        if (bits < layerBits)
+          ++numTrimmed;
+        numBitsSaved += layerBits - bits;
+        mode.tileAdc.push_back({bits, std::min(largest, layerRange)});
+      }
+      if (skipZeroPlanes) {
+        mode.skipZeroPlanes = true;
+        uint64_t planes = stats.layerPlanes[ctx->programLayer[layerIndex]];
+        uint64_t nonzero =
+            stats.layerNonzeroPlanes[ctx->programLayer[layerIndex]];
+        mode.nonzeroPlanesPpm =
+            planes ? uint32_t((nonzero * 1000000 + planes / 2) / planes)
+                   : 1000000;
+      }
+      entries.push_back(NamedAttribute(
+          StringAttr::get(context, layerName),
+          PrecisionAttr::fromModeLayer(context, mode)));
+    }
+    ctx->addMode(entries);
+  }
+};
+
+} // namespace
