@@ -152,9 +152,7 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
         int64_t l = operand(instr, 0);
         if (validLayer(program, l) &&
             modeLayerOf(program, mode, l).saliencyThreshold > 0) {
-          // The saliency unit compares every im2col input of every pixel.
-          const Layer &layer = program.layers[l];
-          c.digitalOps += uint64_t(layer.pixels()) * layer.kRows();
+          c.digitalOps += saliencyOps(program.layers[l]);
         }
         break;
       }

@@ -131,6 +131,11 @@ bool planeDigital(const Layer &layer, const ModeLayer &mode, uint32_t j,
   return sig + planes > topSignificance(layer);
 }
 
+uint64_t saliencyOps(const Layer &layer) {
+  return uint64_t(layer.batch * layer.inH * layer.inW * layer.inC) +
+         uint64_t(layer.pixels()) * uint64_t(layer.kH * layer.kW);
+}
+
 CyclePlan planCycle(const Program &program, uint32_t layerIndex,
                     uint32_t rowBlock, const ModeLayer &mode, uint32_t j,
                     bool salient, AdcSetting layerAdc) {

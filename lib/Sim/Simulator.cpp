@@ -360,8 +360,8 @@ llvm::Error Machine::quant(size_t core, const Instr &instr) {
         stats->layerPixelMaxCode[instr.operands[0]].push_back(largest);
     }
   }
-  if (ml->saliencyThreshold > 0)
-    c.digitalOps += uint64_t(P) * uint64_t(K);
+  if (ml->saliencyThreshold > 0) // Semantics.h: saliencyOps
+    c.digitalOps += program::saliencyOps(L);
   c.digitalOps += numelOf((*in)->shape);
   c.bufferBytes += 4 * numelOf((*in)->shape);
   return llvm::Error::success();

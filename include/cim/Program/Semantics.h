@@ -61,6 +61,10 @@ uint32_t topSignificance(const Layer &layer);
 bool planeDigital(const Layer &layer, const ModeLayer &mode, uint32_t j,
                   uint32_t slice, bool salient);
 
+/// Digital operations of the saliency unit at QUANT: the largest |code| over
+/// the channels of every input position, then over each pixel's window.
+uint64_t saliencyOps(const Layer &layer);
+
 /// One active tile of a read cycle.
 struct PlannedTile {
   uint32_t index = 0;     // into Program::tiles

@@ -20,6 +20,7 @@ struct CompileOptions {
   unsigned adcBits = 0; // 0: the target's
   bool adcTrim = false;  // add '<mode>-adc' modes (cim-adc-trim)
   double adcCoverage = 1.0;
+  std::string hybrid;    // cim-hybrid-boundary points
   ImportONNXOptions import;
 };
 

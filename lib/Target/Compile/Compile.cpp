@@ -37,6 +37,7 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
   pipeline.adcBits = options.adcBits;
   pipeline.adcTrim = options.adcTrim;
   pipeline.adcCoverage = options.adcCoverage;
+  pipeline.hybrid = options.hybrid;
   buildCIMPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return failure();
@@ -71,6 +72,10 @@ struct CompileCommandLine {
       llvm::cl::desc("compile: share of the calibrated column sums a trimmed "
                      "tile's range holds (default 1: the largest)"),
       llvm::cl::init(1.0)};
+  llvm::cl::opt<std::string> hybrid{
+      "hybrid",
+      llvm::cl::desc("compile: digital/analog boundary modes over the first "
+                     "mode, e.g. d3,all,s2:6:0.25 (targets with digital CIM)")};
   llvm::cl::opt<std::string> report{
       "report",
       llvm::cl::desc("compile: print the estimate on stderr as 'table' "
@@ -113,6 +118,7 @@ void cim::registerCompileTranslation() {
         options.adcBits = commandLine.adcBits;
         options.adcTrim = commandLine.adcTrim;
         options.adcCoverage = commandLine.adcCoverage;
+        options.hybrid = commandLine.hybrid;
         std::string error;
         if (!getImportONNXCommandLineOptions(options.import, error))
           return emitError(FileLineColLoc::get(context, fileName, 0, 0))

@@ -36,6 +36,12 @@ void cim::buildCIMPipeline(OpPassManager &pm,
       pm.addPass(createCIMAdcTrim(trim));
     }
   }
+  if (!options.hybrid.empty()) {
+    CIMHybridBoundaryOptions hybrid;
+    hybrid.points = options.hybrid;
+    hybrid.calibration = options.calibration;
+    pm.addPass(createCIMHybridBoundary(hybrid));
+  }
   if (options.lower) {
     pm.addPass(createConvertCIMToISA());
     pm.addPass(createCIMEstimate());

@@ -46,6 +46,11 @@ struct CIMPipelineOptions
       llvm::cl::desc("Share of the calibrated column sums a trimmed tile's "
                      "range holds (cim-adc-trim coverage)"),
       llvm::cl::init(1.0)};
+  Option<std::string> hybrid{
+      *this, "hybrid",
+      llvm::cl::desc("Digital/analog boundary modes over the first mode "
+                     "(cim-hybrid-boundary points), e.g. d3,all,s2:6:0.25"),
+      llvm::cl::init("")};
   Option<bool> lower{*this, "lower",
                      llvm::cl::desc("Lower to cimisa and estimate"),
                      llvm::cl::init(true)};

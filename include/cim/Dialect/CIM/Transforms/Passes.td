@@ -150,6 +150,51 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
   ];
 }
 
+def CIMHybridBoundary : Pass<"cim-hybrid-boundary", "::mlir::ModuleOp"> {
+  let summary = "Add a mode with a digital/analog boundary inside each dot product";
+  let description = [{
+    OSA-HCIM (seed 3 of DESIGN.md §6) on a target with digital CIM (arch
+    section `digital_cim`, e.g. the `osa-hcim` preset). Each bit-plane
+    product of a layer, input cycle j times weight slice s, has the
+    significance `(Ab - a') + j*dacBits + s*cellBits`; the `planes` most
+    significant of these run in digital CIM, exactly, and the rest in analog
+    CIM through the ADC. `planes` larger than a layer's count makes it all
+    digital; 0 all analog. With `salient-share` > 0 the boundary also
+    depends on the input: a pixel whose largest input code reaches the
+    threshold that `salient-share` of the calibration pixels reach (found by
+    running the mapping in the simulator in mode `base`) runs with
+    `salient-planes` digital planes. The calibrated share of salient pixels is
+    stored for the estimator. The result is a new `cim.precision_mode`
+    (`name`, default `<base>-hybrid`) over the same mapping.
+
+    ```
+    cim-opt m.mlir --cim-hybrid-boundary="planes=2 salient-planes=8 salient-share=0.25 name=osa"
+    ```
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let options = [
+    Option<"base", "base", "std::string", "\"\"",
+           "Mode to start from (default: the first)">,
+    Option<"name", "name", "std::string", "\"\"",
+           "Name of the new mode (default: <base>-hybrid)">,
+    Option<"planes", "planes", "unsigned", "0",
+           "Most significant bit planes in digital CIM for every input">,
+    Option<"salientPlanes", "salient-planes", "unsigned", "0",
+           "Digital bit planes for salient inputs">,
+    Option<"salientShare", "salient-share", "double", "0",
+           "Share of calibration pixels that count as salient (0: no saliency)">,
+    Option<"points", "points", "std::string", "\"\"",
+           "Several modes at once, named <base>-<point>: dN (N digital planes), "
+           "all (all digital), sN:M:SHARE (N planes, M for the SHARE most "
+           "salient pixels); overrides planes, salient-* and name">,
+    Option<"calibration", "calibration", "std::string", "\"\"",
+           "Directory of .npy calibration inputs, one per model input">,
+    Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
+           "Number of seeded random inputs without a calibration directory">,
+    Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">
+  ];
+}
+
 def CIMEstimate : Pass<"cim-estimate", "::mlir::ModuleOp"> {
   let summary = "Estimate latency, energy and area of the compiled program";
   let description = [{
