@@ -119,8 +119,8 @@ def CIMOrderChannels : Pass<"cim-order-channels", "::mlir::ModuleOp"> {
       `tosa.mul`), a `tosa.concat`: the other operand comes from another
       producer whose channels would have to follow the same order, and a
       width mode would gate one branch of the sum only;
-    * a depthwise convolution or anything else on the digital unit: its
-      per-channel weights are not rewritten here;
+    * a depthwise convolution (it runs on the digital unit): its
+      per-channel weights and bias are not rewritten here;
     * a transpose, slice, reduction or reshape that moves the channel axis:
       the channel is no longer the index modulo C along the last axis.
 
@@ -233,7 +233,11 @@ def CIMWidthModes : Pass<"cim-width-modes", "::mlir::ModuleOp"> {
 
     Run `cim-order-channels` before `cim-map-crossbars` so that the prefix
     is the most important channels; the modes are valid without it. A width
-    of 100 is the base mode itself and adds nothing.
+    of 100 is the base mode itself and adds nothing; a width that rounds up
+    to every channel of every layer gives a mode equal to the base. The
+    width replaces any channel or input gating the base mode had on these
+    layers. The mode names are printed quoted (`@"w8a8-c50"`); tools take
+    them unquoted (`cim-sim --mode=w8a8-c50`).
 
     ```
     cim-opt m.mlir --cim-build-modes=modes=w8a8 \
