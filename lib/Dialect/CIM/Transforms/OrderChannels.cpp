@@ -299,6 +299,18 @@ struct CIMOrderChannelsPass
       outOrders[layer] = std::move(order);
       ++numReordered;
     }
+    // The tiles hold the weights as they were placed: permuting the weights
+    // of a mapped layer would leave its cells out of step.
+    for (Operation *layer : layers) {
+      Region &tiles = layer->getRegion(0);
+      bool rewritten = outOrders.count(layer) || inOrders.count(layer);
+      if (rewritten && !tiles.empty() && !tiles.front().empty()) {
+        layer->emitOpError()
+            << "is already mapped; cim-order-channels reorders its channels "
+               "and must run before cim-map-crossbars";
+        return signalPassFailure();
+      }
+    }
     for (Operation *layer : layers) {
       ArrayRef<int64_t> out, in;
       if (auto it = outOrders.find(layer); it != outOrders.end())

@@ -125,7 +125,8 @@ def CIMOrderChannels : Pass<"cim-order-channels", "::mlir::ModuleOp"> {
       the channel is no longer the index modulo C along the last axis.
 
     With `explain`, the pass emits a remark on each such layer saying why
-    it keeps its order.
+    it keeps its order. Rewriting a layer that is already mapped (its tiles
+    hold the weights as they were) is an error.
 
     ```
     cim-opt m.mlir --convert-tosa-to-cim --cim-quantize --cim-order-channels \
