@@ -10,13 +10,13 @@
 
 //--- no-modes.mlir
 // Width modes are derived from a precision mode: cim-build-modes comes first.
-// expected-error @+1 {{cim-width-modes: the module declares no modes to derive widths from; run cim-build-modes first}}
+// expected-error @+1 {{cim-width-modes: the module has no modes; run cim-build-modes first}}
 module {
 }
 
 //--- base.mlir
 // The base must be one of the module's modes.
-// expected-error @+1 {{cim-width-modes: no mode named 'w2a2' to derive widths from; the modes are 'w8a8', 'w4a4'}}
+// expected-error @+1 {{cim-width-modes: unknown base mode 'w2a2' (modes: w8a8, w4a4)}}
 module {
   cim.precision_mode @w8a8 #cim.precision<weight_bits = 8, input_bits = 8>
   cim.precision_mode @w4a4 #cim.precision<weight_bits = 4, input_bits = 4>
@@ -59,7 +59,7 @@ module {
 //--- taken.mlir
 // Running the pass twice (or a mode already named like a width mode) would
 // declare one symbol twice.
-// expected-error @+1 {{cim-width-modes: the module already has a symbol named 'w8a8-c50'}}
+// expected-error @+1 {{cim-width-modes: the name 'w8a8-c50' is already taken}}
 module {
   cim.precision_mode @w8a8 #cim.precision<weight_bits = 8, input_bits = 8>
   cim.precision_mode @"w8a8-c50" #cim.precision<weight_bits = 8, input_bits = 8>

@@ -64,11 +64,12 @@ struct CIMWidthModesPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *context = &getContext();
+    // The diagnostics word these checks as ModeContext does for the other
+    // passes that add modes; width modes need no lowered Program.
     auto modes = llvm::to_vector(module.getOps<PrecisionModeOp>());
     if (modes.empty()) {
-      emitError(module.getLoc())
-          << "cim-width-modes: the module declares no modes to derive "
-             "widths from; run cim-build-modes first";
+      emitError(module.getLoc()) << "cim-width-modes: the module has no "
+                                    "modes; run cim-build-modes first";
       return signalPassFailure();
     }
     PrecisionModeOp baseMode = modes.front();
@@ -78,11 +79,12 @@ struct CIMWidthModesPass
       });
       if (found == modes.end()) {
         auto diag = emitError(module.getLoc())
-                    << "cim-width-modes: no mode named '" << base
-                    << "' to derive widths from; the modes are ";
+                    << "cim-width-modes: unknown base mode '" << base
+                    << "' (modes: ";
         llvm::interleaveComma(modes, diag, [&](PrecisionModeOp mode) {
-          diag << "'" << mode.getSymName() << "'";
+          diag << mode.getSymName();
         });
+        diag << ")";
         return signalPassFailure();
       }
       baseMode = *found;
@@ -115,8 +117,7 @@ struct CIMWidthModesPass
       std::string name = (baseMode.getSymName() + "-c" + Twine(percent)).str();
       if (SymbolTable::lookupSymbolIn(module, name)) {
         emitError(module.getLoc())
-            << "cim-width-modes: the module already has a symbol named '"
-            << name << "'";
+            << "cim-width-modes: the name '" << name << "' is already taken";
         return signalPassFailure();
       }
       SmallVector<NamedAttribute> entries;
