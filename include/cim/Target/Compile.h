@@ -16,6 +16,7 @@ namespace cim {
 struct CompileOptions {
   std::string arch = "isaac";
   std::string modes = "w8a8,w4a4";
+  std::string widths; // channel widths in percent, e.g. "100,50"; empty: none
   std::string calibration;
   unsigned adcBits = 0; // 0: the target's
   bool adcTrim = false;  // add '<mode>-adc' modes (cim-adc-trim)

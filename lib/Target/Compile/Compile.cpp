@@ -33,6 +33,7 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
   CIMPipelineOptions pipeline;
   pipeline.arch = options.arch;
   pipeline.modes = options.modes;
+  pipeline.widths = options.widths;
   pipeline.calibration = options.calibration;
   pipeline.adcBits = options.adcBits;
   pipeline.adcTrim = options.adcTrim;
@@ -55,6 +56,11 @@ struct CompileCommandLine {
       llvm::cl::desc("compile: precision modes, first is the default "
                      "(e.g. w8a8,w4a4)"),
       llvm::cl::init("w8a8,w4a4")};
+  llvm::cl::opt<std::string> widths{
+      "widths",
+      llvm::cl::desc("compile: channel-width sub-networks in percent (e.g. "
+                     "100,50): channels ordered by importance, one mode "
+                     "<first mode>-c<w> per width below 100")};
   llvm::cl::opt<std::string> calibration{
       "calibration",
       llvm::cl::desc("compile: directory of .npy calibration inputs, one per "
@@ -114,6 +120,7 @@ void cim::registerCompileTranslation() {
         CompileOptions options;
         options.arch = commandLine.arch;
         options.modes = commandLine.modes;
+        options.widths = commandLine.widths;
         options.calibration = commandLine.calibration;
         options.adcBits = commandLine.adcBits;
         options.adcTrim = commandLine.adcTrim;

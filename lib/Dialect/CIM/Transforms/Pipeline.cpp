@@ -20,10 +20,19 @@ void cim::buildCIMPipeline(OpPassManager &pm,
   quantize.inputBits = options.inputBits;
   quantize.calibration = options.calibration;
   pm.addPass(createCIMQuantize(quantize));
+  // Width sub-networks run a prefix of each layer's columns: the mapping
+  // must place the channels in importance order.
+  if (!options.widths.empty())
+    pm.addPass(createCIMOrderChannels());
   CIMMapCrossbarsOptions map;
   map.adcBits = options.adcBits;
   pm.addPass(createCIMMapCrossbars(map));
   pm.addPass(createCIMBuildModes(CIMBuildModesOptions{options.modes}));
+  if (!options.widths.empty()) {
+    CIMWidthModesOptions widths;
+    widths.widths = options.widths;
+    pm.addPass(createCIMWidthModes(widths));
+  }
   if (options.adcTrim) {
     // One trimmed mode per precision mode, in the order they were declared.
     SmallVector<StringRef> modes;
@@ -51,7 +60,7 @@ void cim::buildCIMPipeline(OpPassManager &pm,
 void cim::registerCIMPipeline() {
   PassPipelineRegistration<CIMPipelineOptions>(
       "cim-pipeline",
-      "The default flow: TOSA -> cim layers -> quantize -> map -> modes -> "
-      "cimisa -> estimate",
+      "The default flow: TOSA -> cim layers -> quantize [-> order channels] "
+      "-> map -> modes [-> width modes] -> cimisa -> estimate",
       buildCIMPipeline);
 }

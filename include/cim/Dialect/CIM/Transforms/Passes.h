@@ -7,12 +7,31 @@
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include <string>
+
 namespace cim {
 #define GEN_PASS_DECL
 #include "cim/Dialect/CIM/Transforms/Passes.h.inc"
 
 #define GEN_PASS_REGISTRATION
 #include "cim/Dialect/CIM/Transforms/Passes.h.inc"
+
+/// A crossbar layer whose output channels cim-order-channels may reorder and
+/// cim-width-modes may gate: its result reaches only the input of other
+/// crossbar layers, through channel-wise ops (the rule is in the description
+/// of cim-order-channels).
+struct ChannelGroup {
+  mlir::Operation *producer = nullptr; // cim.conv2d or cim.matmul
+  int64_t channels = 0;                // its output channels, C
+  /// The crossbar layers reading them, in use order. Along each one's input
+  /// axis, index i holds channel i mod C.
+  llvm::SmallVector<mlir::Operation *> consumers;
+};
+
+/// The channel group of crossbar layer `layer`, or failure with the reason
+/// its channels keep their order in `whyNot`.
+mlir::FailureOr<ChannelGroup> getChannelGroup(mlir::Operation *layer,
+                                              std::string *whyNot = nullptr);
 
 /// Options of `--cim-pipeline`, the default flow from TOSA to cimisa.
 struct CIMPipelineOptions
@@ -25,6 +44,12 @@ struct CIMPipelineOptions
   Option<std::string> modes{*this, "modes",
                             llvm::cl::desc("Precision modes, e.g. w8a8,w4a4"),
                             llvm::cl::init("w8a8,w4a4")};
+  Option<std::string> widths{
+      *this, "widths",
+      llvm::cl::desc("Channel widths in percent, e.g. 100,50 (empty: none): "
+                     "orders channels by importance before mapping and adds "
+                     "one width mode per width below 100 of the first mode"),
+      llvm::cl::init("")};
   Option<std::string> calibration{
       *this, "calibration",
       llvm::cl::desc("Directory of .npy calibration inputs"),

@@ -81,6 +81,69 @@ def CIMMapCrossbars : Pass<"cim-map-crossbars", "::mlir::ModuleOp"> {
   ];
 }
 
+def CIMOrderChannels : Pass<"cim-order-channels", "::mlir::ModuleOp"> {
+  let summary = "Order output channels by importance for width sub-networks";
+  let description = [{
+    A channel-width sub-network (`cim-width-modes`) computes a prefix
+    `[0, n)` of a layer's output channels and power-gates the rest. This
+    pass makes that prefix the most important channels, so that every width
+    keeps the channels that matter most and uses a prefix of the columns of
+    the mapping. It runs on the cim level after `convert-tosa-to-cim` (and
+    `cim-quantize`, if it ran) and before `cim-map-crossbars`.
+
+    For every eligible crossbar layer (`cim.conv2d` / `cim.matmul`), the
+    output channels are sorted by the L1 norm of their float weights,
+    largest first (ties keep the lower index first, so the order is
+    deterministic). The layer's weight output channels, its bias and its
+    per-channel weight scales (`#cim.quant`, if present) are permuted, and so
+    are the weight input channels of every layer that reads them: input
+    index `b*C + n` takes what was `b*C + order[n]`, C being the producer's
+    channel count. For a `cim.conv2d` consumer that is the I axis of its OHWI
+    weight; for a `cim.matmul` after the flatten of an NHWC tensor it is
+    every K row with the same channel, since the flattened index is
+    `(h*W + w)*C + c`. The function computes the same values as before, up
+    to the order of float summation.
+
+    **Eligibility** (shared with `cim-width-modes`): a layer is eligible when
+    its weight and bias are f32 constants and its result reaches only the
+    input operand of other crossbar layers (at least one), through
+    channel-wise ops: `tosa.clamp` (ReLU, ReLU6, ...), `tosa.max_pool2d`,
+    `tosa.avg_pool2d`, and `tosa.reshape` whose result's last axis is a
+    multiple of the channel count (the flatten before a `cim.matmul`). Other
+    layers keep their order, because a permutation would leak out of the
+    layers this pass rewrites:
+
+    * a model output, or anything the function returns: its channel order
+      is the user's contract;
+    * an element-wise op with a second operand (a residual `tosa.add`, a
+      `tosa.mul`), a `tosa.concat`: the other operand comes from another
+      producer whose channels would have to follow the same order, and a
+      width mode would gate one branch of the sum only;
+    * a depthwise convolution (it runs on the digital unit): its
+      per-channel weights and bias are not rewritten here;
+    * a transpose, slice, reduction or reshape that moves the channel axis:
+      the channel is no longer the index modulo C along the last axis.
+
+    With `explain`, the pass emits a remark on each such layer saying why
+    it keeps its order. Rewriting a layer that is already mapped (its tiles
+    hold the weights as they were) is an error.
+
+    ```
+    cim-opt m.mlir --convert-tosa-to-cim --cim-quantize --cim-order-channels \
+        --cim-map-crossbars
+    ```
+  }];
+  let dependentDialects = ["::cim::CIMDialect", "::mlir::tosa::TosaDialect"];
+  let options = [
+    Option<"explain", "explain", "bool", "false",
+           "Emit a remark on every layer that keeps its order, saying why">
+  ];
+  let statistics = [
+    Statistic<"numReordered", "layers-reordered",
+              "Layers whose output channels changed order">
+  ];
+}
+
 def CIMBuildModes : Pass<"cim-build-modes", "::mlir::ModuleOp"> {
   let summary = "Declare the runtime operating points of the binary";
   let description = [{
@@ -192,6 +255,51 @@ def CIMHybridBoundary : Pass<"cim-hybrid-boundary", "::mlir::ModuleOp"> {
     Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
            "Number of seeded random inputs without a calibration directory">,
     Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">
+  ];
+}
+
+def CIMWidthModes : Pass<"cim-width-modes", "::mlir::ModuleOp"> {
+  let summary = "Declare channel-width sub-networks as operating points";
+  let description = [{
+    Adds, for each width `w` < 100 of `widths` (percentages), a
+    `cim.precision_mode` named `<base>-c<w>` right after the existing modes.
+    It keeps every layer's precision in the `base` mode (default: the
+    module's first mode) and runs a sub-network of that width over the same
+    mapping:
+
+    * every layer `cim-order-channels` would reorder (same eligibility rule,
+      see there) computes its first `channels = ceil(w% * C)` output
+      channels; the others are power-gated and read as 0;
+    * every layer that reads such a layer drives only the im2col rows of the
+      active channels: `input_channels` = the producer's active channels,
+      `input_period` = its channel count C, so row k is driven iff
+      `k mod C < input_channels` (rows are (kh, kw, c) for a convolution and
+      the flattened NHWC index `(h*W + w)*C + c` for a matmul);
+    * the other layers, among them the classifier, keep their full width.
+
+    Run `cim-order-channels` before `cim-map-crossbars` so that the prefix
+    is the most important channels; the modes are valid without it. A width
+    of 100 is the base mode itself and adds nothing; a width that rounds up
+    to every channel of every layer gives a mode equal to the base. The
+    width replaces any channel or input gating the base mode had on these
+    layers. The mode names are printed quoted (`@"w8a8-c50"`); tools take
+    them unquoted (`cim-sim --mode=w8a8-c50`).
+
+    ```
+    cim-opt m.mlir --cim-build-modes=modes=w8a8 \
+        --cim-width-modes=widths=100,75,50,25
+    ```
+    adds `@w8a8-c75`, `@w8a8-c50` and `@w8a8-c25`.
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let options = [
+    Option<"widths", "widths", "std::string", "\"100,75,50,25\"",
+           "Comma-separated widths in percent, in (0, 100]">,
+    Option<"base", "base", "std::string", "\"\"",
+           "Mode the width modes derive from (empty: the first mode)">
+  ];
+  let statistics = [
+    Statistic<"numModes", "modes", "Width modes added">
   ];
 }
 
