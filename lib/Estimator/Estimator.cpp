@@ -200,6 +200,18 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
             for (const auto &kv : e.conversionsByBits)
               if (planes * kv.second)
                 c.adcConversionsByBits[kv.first] += planes * kv.second;
+            // Interval coding: the calibrated share of fine conversions.
+            for (const CycleEvents::Interval &iv : e.intervals) {
+              uint64_t total = planes * iv.columns;
+              uint64_t fine =
+                  uint64_t(std::llround(double(total) * iv.finePpm / 1e6));
+              if (fine)
+                c.adcConversionsByBits[iv.fineTrials] += fine;
+              if (total - fine)
+                c.adcConversionsByBits[iv.coarseTrials] += total - fine;
+              c.adcBitCycles += fine * iv.fineTrials +
+                                (total - fine) * iv.coarseTrials;
+            }
             c.readCycles += planes;
             c.skippedPlanes += classPixels[cls] - planes;
             c.analogTimePs += planes * e.cyclePs;

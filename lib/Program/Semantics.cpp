@@ -72,10 +72,17 @@ std::string checkModeLayer(const Layer &l, const ModeLayer &m,
   if (!m.tileAdc.empty() &&
       llvm::all_of(m.tileAdc, [](const AdcSetting &a) { return a.bits == 0; }))
     return "a tile ADC table whose every entry is 0 bits (leave it empty)";
-  for (const AdcSetting &a : m.tileAdc)
+  for (const AdcSetting &a : m.tileAdc) {
     if (a.bits > 16)
       return llvm::formatv("tile ADC setting of {0} bits (at most 16)",
                            a.bits);
+    if (a.fineBits != 0 && a.fineBits >= a.bits)
+      return llvm::formatv("a fine interval of {0} bits in a {1}-bit "
+                           "conversion (expected fewer)",
+                           a.fineBits, a.bits);
+    if (a.finePpm > 1000000)
+      return "a fine-interval share above 1000000 parts per million";
+  }
   return {};
 }
 
@@ -129,6 +136,13 @@ bool planeDigital(const Layer &layer, const ModeLayer &mode, uint32_t j,
   uint32_t sig = inputShift(layer, mode) + j * std::max(1u, layer.dacBits) +
                  slice * layer.cellBits;
   return sig + planes > topSignificance(layer);
+}
+
+unsigned conversionTrials(const AdcSetting &adc, uint64_t code) {
+  if (adc.fineBits == 0)
+    return adc.bits;
+  return code < (uint64_t(1) << adc.fineBits) ? adc.fineBits + 1
+                                                : adc.bits + 1;
 }
 
 uint64_t saliencyOps(const Layer &layer) {
@@ -198,11 +212,20 @@ CyclePlan planCycle(const Program &program, uint32_t layerIndex,
     }
     e.cellReads += uint64_t(pt.rows) * pt.cols;
     e.adcConversions += pt.cols;
-    e.adcBitCycles += uint64_t(pt.cols) * pt.adc.bits;
-    e.conversionsByBits[pt.adc.bits] += pt.cols;
+    // A cycle lasts as long as its slowest conversion may: the coarse
+    // interval of an interval-coded tile.
+    unsigned worstTrials = pt.adc.bits;
+    if (pt.adc.fineBits > 0) {
+      worstTrials = pt.adc.bits + 1;
+      e.intervals.push_back(
+          {pt.cols, pt.adc.fineBits + 1, pt.adc.bits + 1, pt.adc.finePpm});
+    } else {
+      e.adcBitCycles += uint64_t(pt.cols) * pt.adc.bits;
+      e.conversionsByBits[pt.adc.bits] += pt.cols;
+    }
     double convNs = 0;
     if (arch.adcSampleRateGsps > 0 && arch.adcBits > 0)
-      convNs = double(pt.adc.bits) /
+      convNs = double(worstTrials) /
                (double(arch.adcBits) * arch.adcSampleRateGsps);
     for (uint32_t c = 0; c < pt.cols; ++c) {
       double &busy = adcBusyNs[{t.core, t.array, (t.arrayCol + c) / cpa}];

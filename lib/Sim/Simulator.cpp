@@ -505,10 +505,11 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
             double code = roundHalfEven(double(sum) / step);
             code = std::min(std::max(code, 0.0), maxCode);
             value = code * step;
+            unsigned trials = program::conversionTrials(pt.adc, uint64_t(code));
             c.cellReads += pt.rows;
             c.adcConversions += 1;
-            c.adcBitCycles += pt.adc.bits;
-            c.adcConversionsByBits[pt.adc.bits] += 1;
+            c.adcBitCycles += trials;
+            c.adcConversionsByBits[trials] += 1;
           }
           acc[t.colBegin + col] += cycleWeight * pt.weight * value;
           c.shiftAdds += 1;

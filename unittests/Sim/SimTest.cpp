@@ -653,6 +653,40 @@ TEST(OperatingPoints, TileAdcOverridesTheLayer) {
             16u * 8 * kO);
 }
 
+// Interval coding changes the SAR trials of a conversion, not its code:
+// codes below 2^fineBits take fineBits + 1 trials, the others bits + 1.
+TEST(OperatingPoints, IntervalCodingKeepsCodes) {
+  Program p = makeProgram(Case());
+  kernels::Tensor x = makeInput(false);
+  auto plain = run(p, x, "w8a8");
+  ASSERT_TRUE(bool(plain));
+  ModeLayer ml{8, 8};
+  ml.tileAdc.assign(p.tiles.size(), {8, 0, 2, 500000});
+  p.modes.push_back({"interval", {ml}});
+  ASSERT_FALSE(bool(verifyProgram(p)));
+  auto r = run(p, x, "interval");
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  EXPECT_EQ(r->outputs[0].data, plain->outputs[0].data);
+  const auto &byBits = r->report.total.counts.adcConversionsByBits;
+  ASSERT_EQ(byBits.size(), 2u);
+  EXPECT_EQ(byBits.at(3) + byBits.at(9),
+            plain->report.total.counts.adcConversions);
+  EXPECT_EQ(r->report.total.counts.adcBitCycles,
+            byBits.at(3) * 3 + byBits.at(9) * 9);
+  // The estimator takes the calibrated share: half of the conversions fine.
+  estimator::ModeReport e = estimator::estimateMode(p, 2);
+  EXPECT_EQ(e.total.counts.adcConversionsByBits.at(3),
+            e.total.counts.adcConversionsByBits.at(9));
+  // A fine interval as wide as the conversion is no interval.
+  ml.tileAdc[0].fineBits = 8;
+  p.modes.push_back({"bad", {ml}});
+  llvm::Error err = verifyProgram(p);
+  ASSERT_TRUE(bool(err));
+  EXPECT_NE(llvm::toString(std::move(err)).find(
+                "a fine interval of 8 bits in a 8-bit conversion"),
+            std::string::npos);
+}
+
 // Every verifier rejects a mode that cuts a cell slice.
 TEST(OperatingPoints, VerifierRejectsCutSlices) {
   Program p = makeProgram(Case());

@@ -145,8 +145,16 @@ struct ArrayImage {
 struct AdcSetting {
   uint32_t bits = 0;
   uint64_t range = 0; // full-scale column sum
+  /// Interval coding (0: off): the SAR first compares against the top of
+  /// the fine interval, codes below 2^fineBits then take fineBits trials,
+  /// the others `bits` (plus that one comparison either way). The code is
+  /// the same as without; only the trials differ. finePpm: the calibrated
+  /// share of conversions in the fine interval, for the estimator.
+  uint32_t fineBits = 0;
+  uint32_t finePpm = 0;
   bool operator==(const AdcSetting &o) const {
-    return bits == o.bits && range == o.range;
+    return bits == o.bits && range == o.range && fineBits == o.fineBits &&
+           finePpm == o.finePpm;
   }
 };
 

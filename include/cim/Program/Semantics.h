@@ -80,9 +80,22 @@ struct CycleEvents {
   uint64_t arrayActivations = 0, dacDrives = 0, cellReads = 0,
            adcConversions = 0, adcBitCycles = 0, shiftAdds = 0,
            digitalCimOps = 0;
+  /// Conversions by SAR trials, for tiles without interval coding (their
+  /// trials are their bits); adcBitCycles counts only these too.
   std::map<unsigned, uint64_t> conversionsByBits;
+  /// Interval-coded tiles: `columns` conversions of fineBits + 1 trials
+  /// (share finePpm, calibrated) or bits + 1.
+  struct Interval {
+    uint64_t columns = 0;
+    unsigned fineTrials = 0, coarseTrials = 0;
+    uint32_t finePpm = 0;
+  };
+  std::vector<Interval> intervals;
   uint64_t cyclePs = 0;
 };
+
+/// SAR trials of one conversion to `code` at setting `adc`.
+unsigned conversionTrials(const AdcSetting &adc, uint64_t code);
 
 /// What one read cycle of (layer, rowBlock) does in `mode` for input cycle
 /// `j` of a (non-)salient pixel, with `layerAdc` the layer's current ADC

@@ -280,12 +280,14 @@ void readModes(Cursor &c, Program &p) {
       ml.nonzeroPlanesPpm = c.u32();
       ml.salientPpm = c.u32();
       uint32_t tiles = c.u32();
-      if (!c.count(tiles, 12, "tile ADC settings"))
+      if (!c.count(tiles, 20, "tile ADC settings"))
         return;
       for (uint32_t t = 0; t < tiles; ++t) {
         AdcSetting a;
         a.bits = c.u32();
         a.range = c.u64();
+        a.fineBits = c.u32();
+        a.finePpm = c.u32();
         ml.tileAdc.push_back(a);
       }
       m.layers.push_back(std::move(ml));

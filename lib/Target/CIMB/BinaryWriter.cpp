@@ -167,6 +167,8 @@ std::string modesSection(const Program &p) {
       for (const AdcSetting &a : ml.tileAdc) {
         w.u32(a.bits);
         w.u64(a.range);
+        w.u32(a.fineBits);
+        w.u32(a.finePpm);
       }
     }
   }

@@ -100,7 +100,8 @@ private:
     if (llvm::none_of(m.layers,
                       [](const ModeLayer &ml) { return !ml.tileAdc.empty(); }))
       return;
-    SmallVector<int64_t> bits, range;
+    SmallVector<int64_t> bits, range, fineBits, finePpm;
+    bool interval = false;
     std::vector<size_t> next(p.layers.size());
     for (const Tile &t : p.tiles) {
       AdcSetting a;
@@ -110,9 +111,16 @@ private:
         ++next[t.layer];
       bits.push_back(a.bits);
       range.push_back(int64_t(a.range));
+      fineBits.push_back(a.fineBits);
+      finePpm.push_back(a.finePpm);
+      interval |= a.fineBits != 0 || a.finePpm != 0;
     }
     op->setAttr("tile_adc_bits", b.getDenseI64ArrayAttr(bits));
     op->setAttr("tile_adc_range", b.getDenseI64ArrayAttr(range));
+    if (interval) {
+      op->setAttr("tile_adc_fine_bits", b.getDenseI64ArrayAttr(fineBits));
+      op->setAttr("tile_adc_fine_ppm", b.getDenseI64ArrayAttr(finePpm));
+    }
   }
 
   /// Picks @t<i> / @l<i>, made unique against the mode names.

@@ -316,3 +316,10 @@ cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8, input_chan
 // A tile's ADC table holds #cim.adc settings.
 // expected-error @+1 {{tile_adc holds 3 : i64; expected one #cim.adc per tile}}
 cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8, tile_adc = [3]>
+
+// -----
+
+// A fine interval is narrower than the conversion.
+// expected-error @+2 {{fine_bits (4) must be below bits (4)}}
+// expected-error @+1 {{failed to parse CIM_PrecisionAttr parameter 'tile_adc'}}
+cim.precision_mode @m #cim.precision<weight_bits = 8, input_bits = 8, tile_adc = [#cim.adc<bits = 4, range = 60, fine_bits = 4>]>

@@ -134,7 +134,7 @@ Program makeProgram() {
   point.inputPeriod = 2;
   point.skipZeroPlanes = true;
   point.nonzeroPlanesPpm = 612345;
-  point.tileAdc = {{5, 60}, {0, 0}, {3, 7}, {8, 384}};
+  point.tileAdc = {{5, 60, 2, 400000}, {0, 0}, {3, 7}, {8, 384}};
   p.modes.push_back({"point", {point}});
   p.symbols = {"", "conv1", "pool1", "tail"};
 

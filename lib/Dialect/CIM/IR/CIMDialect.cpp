@@ -92,7 +92,13 @@ LogicalResult QuantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 LogicalResult AdcAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                              unsigned bits, uint64_t range) {
+                              unsigned bits, uint64_t range, unsigned fineBits,
+                              unsigned finePpm) {
+  if (fineBits != 0 && fineBits >= bits)
+    return emitError() << "fine_bits (" << fineBits
+                       << ") must be below bits (" << bits << ")";
+  if (finePpm > 1000000)
+    return emitError() << "fine_ppm is parts per million, at most 1000000";
   if (bits < 1 || bits > 16)
     return emitError() << "ADC bits must be in [1, 16], got " << bits;
   if (range < 1)
@@ -149,7 +155,8 @@ program::ModeLayer PrecisionAttr::toModeLayer() const {
   if (ArrayAttr tiles = getTileAdc())
     for (Attribute a : tiles) {
       auto adc = cast<AdcAttr>(a);
-      m.tileAdc.push_back({adc.getBits(), adc.getRange()});
+      m.tileAdc.push_back({adc.getBits(), adc.getRange(), adc.getFineBits(),
+                           adc.getFinePpm()});
     }
   return m;
 }
@@ -160,7 +167,8 @@ PrecisionAttr PrecisionAttr::fromModeLayer(MLIRContext *context,
   if (!m.tileAdc.empty()) {
     SmallVector<Attribute> adcs;
     for (const program::AdcSetting &a : m.tileAdc)
-      adcs.push_back(AdcAttr::get(context, a.bits, a.range));
+      adcs.push_back(
+          AdcAttr::get(context, a.bits, a.range, a.fineBits, a.finePpm));
     tiles = ArrayAttr::get(context, adcs);
   }
   return PrecisionAttr::get(context, m.weightBits, m.inputBits,

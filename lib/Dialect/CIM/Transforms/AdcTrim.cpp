@@ -38,6 +38,38 @@ unsigned bitsFor(uint64_t levels) {
   return b;
 }
 
+/// Interval coding: the fine interval (codes below 2^f) that minimizes the
+/// expected conversion energy, f + 1 trials inside and bits + 1 outside,
+/// if that beats plain `bits` trials. The share inside is taken from the
+/// bit lengths of the calibrated sums: a sum below 2^L with 2^L at most the
+/// interval's top in sums surely converts inside, so the share is a lower
+/// bound.
+void chooseInterval(program::AdcSetting &adc,
+                    const std::vector<uint64_t> &sumBits, uint64_t sums,
+                    const ArchSpec &arch) {
+  if (adc.bits < 3 || sums == 0)
+    return;
+  double step = std::max(
+      1.0, double(adc.range) / double((uint64_t(1) << adc.bits) - 1));
+  double plain = arch.adcEnergyPj(adc.bits);
+  double best = plain * 0.99;
+  for (unsigned f = 1; f + 1 < adc.bits; ++f) {
+    double top = (double(uint64_t(1) << f) - 0.5) * step;
+    uint64_t inside = 0;
+    for (unsigned length = 0; length < sumBits.size(); ++length)
+      if (double(uint64_t(1) << length) <= top)
+        inside += sumBits[length];
+    double share = double(inside) / double(sums);
+    double energy = share * arch.adcEnergyPj(f + 1) +
+                    (1 - share) * arch.adcEnergyPj(adc.bits + 1);
+    if (energy < best) {
+      best = energy;
+      adc.fineBits = f;
+      adc.finePpm = uint32_t(std::llround(share * 1e6));
+    }
+  }
+}
+
 struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
   using Base::Base;
 
@@ -106,7 +138,11 @@ struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
         if (bits < layerBits)
           ++numTrimmed;
         numBitsSaved += layerBits - bits;
-        mode.tileAdc.push_back({bits, std::min(largest, layerRange)});
+        program::AdcSetting adc{bits, std::min(largest, layerRange)};
+        if (interval)
+          chooseInterval(adc, stats.tileSumBits[tile], stats.tileSums[tile],
+                         ctx->program.arch);
+        mode.tileAdc.push_back(adc);
       }
       if (skipZeroPlanes) {
         mode.skipZeroPlanes = true;

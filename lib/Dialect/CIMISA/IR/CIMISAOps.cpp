@@ -287,6 +287,17 @@ ModeOp::getModeLayers(size_t numLayers, ArrayRef<uint32_t> layerOfTile) {
                             "'tile_adc_range' entry per tile ("
                          << layerOfTile.size() << "), got " << bits->size()
                          << " and " << range->size();
+  std::optional<ArrayRef<int64_t>> fineBits = getTileAdcFineBits(),
+                                   finePpm = getTileAdcFinePpm();
+  if (fineBits.has_value() != finePpm.has_value())
+    return emitOpError("needs both 'tile_adc_fine_bits' and "
+                       "'tile_adc_fine_ppm' or neither");
+  if (fineBits &&
+      (fineBits->size() != layerOfTile.size() ||
+       finePpm->size() != layerOfTile.size()))
+    return emitOpError() << "needs one 'tile_adc_fine_bits' and one "
+                            "'tile_adc_fine_ppm' entry per tile ("
+                         << layerOfTile.size() << ")";
   std::vector<std::vector<program::AdcSetting>> perLayerAdc(numLayers);
   for (size_t t = 0; t < layerOfTile.size(); ++t) {
     if ((*bits)[t] < 0 || (*bits)[t] > 16 || (*range)[t] < 0)
@@ -294,9 +305,18 @@ ModeOp::getModeLayers(size_t numLayers, ArrayRef<uint32_t> layerOfTile) {
                            << (*bits)[t] << " bits, range " << (*range)[t]
                            << " (expected 0..16 bits, 0 = the layer's, and a "
                               "non-negative range)";
+    program::AdcSetting adc{uint32_t((*bits)[t]), uint64_t((*range)[t])};
+    if (fineBits) {
+      if ((*fineBits)[t] < 0 || (*fineBits)[t] > 16 || (*finePpm)[t] < 0 ||
+          (*finePpm)[t] > 1000000)
+        return emitOpError() << "tile " << t << ": interval coding of "
+                             << (*fineBits)[t] << " bits, " << (*finePpm)[t]
+                             << " ppm (expected 0..16 bits and 0..1000000)";
+      adc.fineBits = uint32_t((*fineBits)[t]);
+      adc.finePpm = uint32_t((*finePpm)[t]);
+    }
     if (layerOfTile[t] < numLayers)
-      perLayerAdc[layerOfTile[t]].push_back(
-          {uint32_t((*bits)[t]), uint64_t((*range)[t])});
+      perLayerAdc[layerOfTile[t]].push_back(adc);
   }
   // A layer whose tiles all keep the layer's setting has no table.
   for (size_t l = 0; l < numLayers; ++l)

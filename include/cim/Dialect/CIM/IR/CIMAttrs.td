@@ -70,15 +70,26 @@ def CIM_AdcAttr : CIM_Attr<"Adc", "adc"> {
     Resolution and full-scale range (the largest column sum it represents) of
     the ADCs of a group of tiles. A column sum s converts to
     `clamp(round(s / step), 0, 2^bits - 1) * step` with
-    `step = max(1, range / (2^bits - 1))`.
+    `step = max(1, range / (2^bits - 1))`. With `fine_bits` (interval
+    coding, optional) the SAR first compares against the top of the fine
+    interval: codes below `2^fine_bits` take `fine_bits` trials, the others
+    `bits` (plus that comparison); the code is unchanged. `fine_ppm` is the
+    calibrated share of fine conversions, for the estimator.
 
     ```mlir
     #cim.adc<bits = 8, range = 384>
     ```
   }];
-  let parameters = (ins "unsigned":$bits, "uint64_t":$range);
-  let assemblyFormat = "`<` `bits` `=` $bits `,` `range` `=` $range `>`";
+  let parameters = (ins "unsigned":$bits, "uint64_t":$range,
+                        DefaultValuedParameter<"unsigned", "0">:$fine_bits,
+                        DefaultValuedParameter<"unsigned", "0">:$fine_ppm);
+  let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "unsigned":$bits, "uint64_t":$range), [{
+      return $_get($_ctxt, bits, range, 0u, 0u);
+    }]>
+  ];
 }
 
 def CIM_PrecisionAttr : CIM_Attr<"Precision", "precision"> {

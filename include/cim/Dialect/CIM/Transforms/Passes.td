@@ -180,7 +180,13 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
     `skip-zero-planes` (the default), a (pixel, input cycle, row block) whose
     driven input digits are all zero is neither read nor converted; the
     share of such planes on the calibration data is stored for the
-    estimator. The result is a new `cim.precision_mode` (`name`, default
+    estimator. With `interval`, a tile whose calibrated sums are
+    mostly small gets interval coding: one comparison decides whether the
+    code lies below 2^f, which then takes f SAR trials instead of all of
+    them; f is chosen to minimize the expected conversion energy on the
+    arch's ADC curve, and the code is the same as without. (On the digits
+    CNN and isaac's curve it saves nothing: the comparison trial costs what
+    the skipped trials save; docs/operating-points.md.) The result is a new `cim.precision_mode` (`name`, default
     `<base>-adc`) whose per-layer entries carry `tile_adc` and
     `skip_zero_planes`; the arrays and the other modes are unchanged.
 
@@ -198,6 +204,9 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
            "Least significant SAR trials to drop below the layer's step">,
     Option<"skipZeroPlanes", "skip-zero-planes", "bool", "true",
            "Skip all-zero input bit-planes">,
+    Option<"interval", "interval", "bool", "false",
+           "Interval coding: a fine interval of small codes with fewer SAR "
+           "trials where the calibrated sums make it cheaper">,
     Option<"coverage", "coverage", "double", "1.0",
            "Share of the calibrated column sums a tile's range must hold "
            "(1: the largest; below 1 the rest clip)">,

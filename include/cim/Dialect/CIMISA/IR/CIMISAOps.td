@@ -177,7 +177,9 @@ def CIMISA_ModeOp : CIMISA_Op<"mode", [Symbol, HasParent<"::mlir::ModuleOp">]> {
     `nonzero_planes_ppm` and `salient_ppm` (calibrated expectations for the
     estimator). `tile_adc_bits` / `tile_adc_range` have one entry per
     `cimisa.tile` of the module, in order: that tile's ADC setting in this
-    mode (0 bits: the layer's setting). The verifier applies the rules of
+    mode (0 bits: the layer's setting); `tile_adc_fine_bits` /
+    `tile_adc_fine_ppm` (optional, with them) its interval coding. The
+    verifier applies the rules of
     `program::checkModeLayer`: a precision that cuts a cell slice or a DAC
     step is rejected here as in the binary.
 
@@ -201,7 +203,9 @@ def CIMISA_ModeOp : CIMISA_Op<"mode", [Symbol, HasParent<"::mlir::ModuleOp">]> {
                        OptionalAttr<DenseI64ArrayAttr>:$nonzero_planes_ppm,
                        OptionalAttr<DenseI64ArrayAttr>:$salient_ppm,
                        OptionalAttr<DenseI64ArrayAttr>:$tile_adc_bits,
-                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_range);
+                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_range,
+                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_fine_bits,
+                       OptionalAttr<DenseI64ArrayAttr>:$tile_adc_fine_ppm);
   let assemblyFormat = [{
     $sym_name `weight_bits` $weight_bits `input_bits` $input_bits attr-dict
   }];
