@@ -24,6 +24,15 @@ void cim::buildCIMPipeline(OpPassManager &pm,
   map.adcBits = options.adcBits;
   pm.addPass(createCIMMapCrossbars(map));
   pm.addPass(createCIMBuildModes(CIMBuildModesOptions{options.modes}));
+  if (!options.assignPrecision.empty()) {
+    CIMAssignPrecisionOptions precision;
+    precision.budget = options.assignPrecision;
+    precision.search = options.precisionSearch;
+    precision.frontier = options.precisionFrontier;
+    precision.maxSamples = options.precisionSamples;
+    precision.calibration = options.calibration;
+    pm.addPass(createCIMAssignPrecision(precision));
+  }
   if (options.adcTrim) {
     // One trimmed mode per precision mode, in the order they were declared.
     SmallVector<StringRef> modes;
@@ -45,7 +54,7 @@ void cim::buildCIMPipeline(OpPassManager &pm,
 void cim::registerCIMPipeline() {
   PassPipelineRegistration<CIMPipelineOptions>(
       "cim-pipeline",
-      "The default flow: TOSA -> cim layers -> quantize -> map -> modes -> "
-      "cimisa -> estimate",
+      "The default flow: TOSA -> cim layers -> quantize -> map -> modes "
+      "(-> assign-precision) (-> adc-trim) -> cimisa -> estimate",
       buildCIMPipeline);
 }
