@@ -157,7 +157,8 @@ def CIMAssignPrecision : Pass<"cim-assign-precision", "::mlir::ModuleOp"> {
     `cim-build-modes`) and adds one `cim.precision_mode` over the same
     mapping whose `layers` give every crossbar layer (keyed by its `layer`
     name) its own weight and input bits; the other fields of each layer's
-    setting (channels, digital planes, ADC) are the base mode's.
+    setting (channels, digital planes, ADC) are the base mode's. New modes
+    go after the existing ones, so the default mode stays the default.
 
     The search starts from the `base` mode (default: the first) and is
     greedy. A move lowers one layer's active weight bits by one cell slice
@@ -167,9 +168,12 @@ def CIMAssignPrecision : Pass<"cim-assign-precision", "::mlir::ModuleOp"> {
     it is simulated bit-accurately on the calibration samples, compared with
     the float reference, and priced with the estimator. The move taken is
     the one that saves the most energy per unit of fidelity lost (a move
-    that loses nothing ranks first) among those that keep the budget; ties
-    go to the earlier layer, weight before input. The search stops when no
-    move keeps the budget.
+    that loses nothing ranks first) among those that keep the budget; moves
+    that lose the same (with a top-1 budget, typically nothing) rank by
+    energy saved per dB of SNR lost, then by energy saved, and remaining
+    ties go to the earlier layer, weight before input. The search stops
+    when no move keeps the budget. The budget holds on the calibration
+    samples; held-out data may land on either side of it.
 
     `budget` is `snr=<dB>`, the output SNR against the float reference over
     the outputs of all calibration samples, or `top1=<fraction>`, the share
@@ -189,6 +193,7 @@ def CIMAssignPrecision : Pass<"cim-assign-precision", "::mlir::ModuleOp"> {
     with more samples), so moves that miss the budget cost less than those
     that keep it. Trials of one step run in parallel on the context's
     threads; the result does not depend on their number.
+
     A remark reports each emitted mode (fidelity, energy, latency, moves)
     and one per layer its chosen bits.
 
