@@ -6,7 +6,7 @@
 // The pass chooses bits starting from a mode: without one there is nothing
 // to start from.
 // RUN: not cim-opt %t.nomodes.mlir --cim-assign-precision 2>&1 | FileCheck %s --check-prefix=NOMODES
-// NOMODES: error: cim-assign-precision: the module declares no precision modes; run cim-build-modes first
+// NOMODES: error: cim-assign-precision: the module has no modes; run cim-build-modes first
 // NOMODES-NOT: error
 
 // The trials run the mapped layers: the pass comes after cim-map-crossbars.
@@ -38,12 +38,11 @@
 // Names of existing symbols are not reused; with pareto every name it may
 // emit must be free.
 // RUN: not cim-opt %t.mapped.mlir --cim-assign-precision=name=w4a4 2>&1 | FileCheck %s --check-prefix=TAKEN
-// TAKEN: error: cim-assign-precision: mode name 'w4a4' is already taken
-// TAKEN: note: by this symbol
+// TAKEN: error: cim-assign-precision: the name 'w4a4' is already taken
 // RUN: not cim-opt %t.mapped.mlir --cim-assign-precision=name=main 2>&1 | FileCheck %s --check-prefix=TAKEN-FUNC
-// TAKEN-FUNC: error: cim-assign-precision: mode name 'main' is already taken
+// TAKEN-FUNC: error: cim-assign-precision: the name 'main' is already taken
 // RUN: not cim-opt %t.mapped.mlir --cim-assign-precision="budget=snr=10 name=fast-2" --cim-assign-precision="budget=snr=10 name=fast search=pareto" 2>&1 | FileCheck %s --check-prefix=TAKEN-PARETO
-// TAKEN-PARETO: error: cim-assign-precision: mode name 'fast-2' is already taken
+// TAKEN-PARETO: error: cim-assign-precision: the name 'fast-2' is already taken
 // RUN: not cim-opt %t.mapped.mlir --cim-assign-precision=name= 2>&1 | FileCheck %s --check-prefix=EMPTY
 // EMPTY: error: cim-assign-precision: the mode name is empty
 

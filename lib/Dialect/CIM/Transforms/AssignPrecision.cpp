@@ -10,14 +10,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "cim/Dialect/CIM/Transforms/Calibration.h"
+#include "cim/Dialect/CIM/Transforms/ModeUtils.h"
 #include "cim/Dialect/CIM/Transforms/Passes.h"
 #include "cim/Estimator/Estimator.h"
 #include "cim/Program/Semantics.h"
 #include "cim/Reference/Fidelity.h"
 
-#include "mlir/IR/Builders.h"
 #include "mlir/IR/Threading.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <atomic>
@@ -204,12 +203,6 @@ void CIMAssignPrecisionPass::runOnOperation() {
   Location loc = module.getLoc();
   auto fail = [&]() { signalPassFailure(); };
 
-  auto modes = llvm::to_vector(module.getOps<PrecisionModeOp>());
-  if (modes.empty()) {
-    emitError(loc, "cim-assign-precision: the module declares no precision "
-                   "modes; run cim-build-modes first");
-    return fail();
-  }
   std::optional<Budget> parsed = parseBudget(budget);
   if (!parsed) {
     emitError(loc) << "cim-assign-precision: cannot parse budget '" << budget
@@ -229,49 +222,30 @@ void CIMAssignPrecisionPass::runOnOperation() {
     return fail();
   }
 
-  PrecisionModeOp baseOp = modes.front();
-  if (!base.empty()) {
-    baseOp = nullptr;
-    std::string names;
-    for (PrecisionModeOp mode : modes) {
-      if (mode.getSymName() == base)
-        baseOp = mode;
-      names += (names.empty() ? "" : ", ") + mode.getSymName().str();
-    }
-    if (!baseOp) {
-      emitError(loc) << "cim-assign-precision: unknown base mode '" << base
-                     << "' (modes: " << names << ")";
-      return fail();
-    }
-  }
-  StringRef baseName = baseOp.getSymName();
-
-  // Every name this run may emit must be free.
   if (name.empty()) {
     emitError(loc, "cim-assign-precision: the mode name is empty");
     return fail();
   }
-  SmallVector<std::string> newNames;
-  if (pareto)
-    for (unsigned i = 1; i <= frontier; ++i)
-      newNames.push_back(name + "-" + std::to_string(i));
-  newNames.push_back(name);
-  for (const std::string &newName : newNames)
-    if (Operation *taken = SymbolTable::lookupSymbolIn(module, newName)) {
-      InFlightDiagnostic diag = emitError(loc)
-                                << "cim-assign-precision: mode name '"
-                                << newName << "' is already taken";
-      diag.attachNote(taken->getLoc()) << "by this symbol";
-      return fail();
-    }
-
-  auto func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func) {
-    emitError(loc, "cim-assign-precision expects a function @main");
+  // The base mode, the name of the final mode and the Program the binary
+  // would hold; then the names of the pareto modes, which must be free too.
+  FailureOr<ModeContext> ctx =
+      ModeContext::get(module, base, name, "", "cim-assign-precision");
+  if (failed(ctx))
     return fail();
-  }
+  if (pareto)
+    for (unsigned i = 1; i <= frontier; ++i) {
+      std::string newName = name + "-" + std::to_string(i);
+      if (module.lookupSymbol(newName)) {
+        emitError(loc) << "cim-assign-precision: the name '" << newName
+                       << "' is already taken";
+        return fail();
+      }
+    }
+  PrecisionModeOp baseOp = ctx->baseMode;
+  StringRef baseName = baseOp.getSymName();
+
   auto loaded =
-      loadCalibrationSamples(func, calibration, calibrationSamples, seed);
+      loadCalibrationSamples(ctx->func, calibration, calibrationSamples, seed);
   if (failed(loaded))
     return fail();
   samples = std::move(*loaded);
@@ -282,7 +256,7 @@ void CIMAssignPrecisionPass::runOnOperation() {
                       "calibration directory or calibration-samples >= 1)";
     return fail();
   }
-  auto refOutputs = referenceOutputs(func, samples);
+  auto refOutputs = referenceOutputs(ctx->func, samples);
   if (failed(refOutputs))
     return fail();
   reference = std::move(*refOutputs);
@@ -304,24 +278,14 @@ void CIMAssignPrecisionPass::runOnOperation() {
     return fail();
   }
 
-  FailureOr<program::Program> compiled = compileToProgram(module);
-  if (failed(compiled))
-    return fail();
-  program::Program &program = *compiled;
-  FailureOr<size_t> baseIndex = modeIndex(program, baseName, loc);
-  if (failed(baseIndex))
-    return fail();
+  program::Program &program = ctx->program;
   const size_t firstTrial = program.modes.size();
-
-  std::vector<size_t> layerTiles(program.layers.size(), 0);
-  for (const program::Tile &t : program.tiles)
-    if (t.layer < layerTiles.size())
-      ++layerTiles[t.layer];
   bool hasDigitalCim = program.arch.hasDigitalCim();
 
   // The base point.
   std::vector<Point> points;
-  std::vector<program::ModeLayer> baseLayers = program.modes[*baseIndex].layers;
+  std::vector<program::ModeLayer> baseLayers =
+      program.modes[ctx->baseIndex].layers;
   if (failed(evaluate(program, firstTrial, {baseLayers}, points,
                       /*budget=*/nullptr, loc)))
     return fail();
@@ -361,8 +325,8 @@ void CIMAssignPrecisionPass::runOnOperation() {
           continue;
         std::vector<program::ModeLayer> move = current.layers;
         (weight ? move[l].weightBits : move[l].inputBits) = bits - step;
-        if (!program::checkModeLayer(layer, move[l], layerTiles[l],
-                                     hasDigitalCim)
+        if (!program::checkModeLayer(layer, move[l],
+                                     ctx->tilesOfLayer[l].size(), hasDigitalCim)
                  .empty())
           continue;
         moves.push_back(std::move(move));
@@ -442,23 +406,14 @@ void CIMAssignPrecisionPass::runOnOperation() {
   emitted.push_back({name, &final});
 
   // Emit after the existing modes, so that the default stays the default.
-  llvm::StringMap<Operation *> layerOps;
-  module.walk([&](Operation *op) {
-    if (isa<Conv2DOp, MatMulOp>(op))
-      if (auto layer = op->getAttrOfType<StringAttr>("layer"))
-        layerOps.try_emplace(layer.getValue(), op);
-  });
-  OpBuilder builder(&getContext());
-  builder.setInsertionPointAfter(modes.back());
   for (auto &[modeName, point] : emitted) {
-    NamedAttrList entries;
+    SmallVector<NamedAttribute> entries;
     for (size_t l = 0; l < program.layers.size(); ++l)
-      entries.append(
-          program.layers[l].name,
-          PrecisionAttr::fromModeLayer(&getContext(), point->layers[l]));
-    auto op = PrecisionModeOp::create(
-        builder, loc, builder.getStringAttr(modeName), baseOp.getPrecision(),
-        entries.getDictionary(&getContext()));
+      entries.push_back(NamedAttribute(
+          StringAttr::get(&getContext(), program.layers[l].name),
+          PrecisionAttr::fromModeLayer(&getContext(), point->layers[l])));
+    ctx->newName = modeName;
+    PrecisionModeOp op = ctx->addMode(entries);
     ++numModesAdded;
     op.emitRemark() << "cim-assign-precision: mode '" << modeName << "' ("
                     << target.str() << " on " << samples.size()
@@ -470,12 +425,11 @@ void CIMAssignPrecisionPass::runOnOperation() {
   }
   for (size_t l = 0; l < program.layers.size(); ++l) {
     const program::Layer &layer = program.layers[l];
-    Operation *op = layerOps.lookup(layer.name);
-    InFlightDiagnostic remark = op ? op->emitRemark() : emitRemark(loc);
-    remark << "cim-assign-precision: mode '" << name << "': layer '"
-           << layer.name << "' runs " << bitsOf(final.layers[l]) << " (base "
-           << bitsOf(basePoint.layers[l]) << ", stored w" << layer.weightBits
-           << "a" << layer.inputBits << ")";
+    ctx->layers[l]->emitRemark()
+        << "cim-assign-precision: mode '" << name << "': layer '" << layer.name
+        << "' runs " << bitsOf(final.layers[l]) << " (base "
+        << bitsOf(basePoint.layers[l]) << ", stored w" << layer.weightBits
+        << "a" << layer.inputBits << ")";
   }
 }
 
