@@ -22,6 +22,12 @@ struct CompileOptions {
   bool adcTrim = false;  // add '<mode>-adc' modes (cim-adc-trim)
   double adcCoverage = 1.0;
   std::string hybrid;    // cim-hybrid-boundary points
+  /// cim-assign-precision: budget (empty: off), search, frontier and the
+  /// number of calibration samples it uses (0: all).
+  std::string assignPrecision;
+  std::string precisionSearch = "greedy";
+  unsigned precisionFrontier = 3;
+  unsigned precisionSamples = 0;
   ImportONNXOptions import;
 };
 

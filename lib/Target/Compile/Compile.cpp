@@ -39,6 +39,10 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
   pipeline.adcTrim = options.adcTrim;
   pipeline.adcCoverage = options.adcCoverage;
   pipeline.hybrid = options.hybrid;
+  pipeline.assignPrecision = options.assignPrecision;
+  pipeline.precisionSearch = options.precisionSearch;
+  pipeline.precisionFrontier = options.precisionFrontier;
+  pipeline.precisionSamples = options.precisionSamples;
   buildCIMPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return failure();
@@ -82,6 +86,27 @@ struct CompileCommandLine {
       "hybrid",
       llvm::cl::desc("compile: digital/analog boundary modes over the first "
                      "mode, e.g. d3,all,s2:6:0.25 (targets with digital CIM)")};
+  llvm::cl::opt<std::string> assignPrecision{
+      "assign-precision",
+      llvm::cl::desc("compile: add a mode 'auto' with per-layer bits chosen "
+                     "from the first mode against this fidelity budget on "
+                     "the calibration inputs: snr=<dB> or top1=<fraction>"),
+      llvm::cl::value_desc("BUDGET")};
+  llvm::cl::opt<std::string> precisionSearch{
+      "precision-search",
+      llvm::cl::desc("compile: search of --assign-precision: greedy, or "
+                     "pareto (also modes auto-1..N along the way)"),
+      llvm::cl::init("greedy")};
+  llvm::cl::opt<unsigned> precisionFrontier{
+      "precision-frontier",
+      llvm::cl::desc("compile: at most this many modes auto-1..N with "
+                     "--precision-search=pareto"),
+      llvm::cl::init(3)};
+  llvm::cl::opt<unsigned> precisionSamples{
+      "precision-samples",
+      llvm::cl::desc("compile: --assign-precision uses only the first N "
+                     "calibration samples (default 0: all)"),
+      llvm::cl::init(0)};
   llvm::cl::opt<std::string> report{
       "report",
       llvm::cl::desc("compile: print the estimate on stderr as 'table' "
@@ -126,12 +151,23 @@ void cim::registerCompileTranslation() {
         options.adcTrim = commandLine.adcTrim;
         options.adcCoverage = commandLine.adcCoverage;
         options.hybrid = commandLine.hybrid;
+        options.assignPrecision = commandLine.assignPrecision;
+        options.precisionSearch = commandLine.precisionSearch;
+        options.precisionFrontier = commandLine.precisionFrontier;
+        options.precisionSamples = commandLine.precisionSamples;
         std::string error;
         if (!getImportONNXCommandLineOptions(options.import, error))
           return emitError(FileLineColLoc::get(context, fileName, 0, 0))
                  << error;
+        // The translation driver hands us a context with threading off;
+        // the calibration runs of cim-assign-precision use its threads
+        // (their result does not depend on the number). An explicit
+        // --mlir-disable-threading still wins.
+        bool threaded = context->isMultithreadingEnabled();
+        context->enableMultithreading(true);
         FailureOr<program::Program> program =
             compileONNX(buffer->getBuffer(), fileName, options, context);
+        context->enableMultithreading(threaded);
         if (failed(program))
           return failure();
         program->modelName = llvm::sys::path::filename(fileName).str();

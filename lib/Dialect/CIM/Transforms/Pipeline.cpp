@@ -33,6 +33,15 @@ void cim::buildCIMPipeline(OpPassManager &pm,
     widths.widths = options.widths;
     pm.addPass(createCIMWidthModes(widths));
   }
+  if (!options.assignPrecision.empty()) {
+    CIMAssignPrecisionOptions precision;
+    precision.budget = options.assignPrecision;
+    precision.search = options.precisionSearch;
+    precision.frontier = options.precisionFrontier;
+    precision.maxSamples = options.precisionSamples;
+    precision.calibration = options.calibration;
+    pm.addPass(createCIMAssignPrecision(precision));
+  }
   if (options.adcTrim) {
     // One trimmed mode per precision mode, in the order they were declared.
     SmallVector<StringRef> modes;
@@ -61,6 +70,7 @@ void cim::registerCIMPipeline() {
   PassPipelineRegistration<CIMPipelineOptions>(
       "cim-pipeline",
       "The default flow: TOSA -> cim layers -> quantize [-> order channels] "
-      "-> map -> modes [-> width modes] -> cimisa -> estimate",
+      "-> map -> modes [-> width modes] [-> assign-precision] [-> adc-trim] "
+      "[-> hybrid boundary] -> cimisa -> estimate",
       buildCIMPipeline);
 }

@@ -76,6 +76,26 @@ struct CIMPipelineOptions
       llvm::cl::desc("Digital/analog boundary modes over the first mode "
                      "(cim-hybrid-boundary points), e.g. d3,all,s2:6:0.25"),
       llvm::cl::init("")};
+  Option<std::string> assignPrecision{
+      *this, "assign-precision",
+      llvm::cl::desc("Run cim-assign-precision with this budget "
+                     "(snr=<dB> or top1=<fraction>) from the first mode, "
+                     "adding mode 'auto' (empty: off)"),
+      llvm::cl::init("")};
+  Option<std::string> precisionSearch{
+      *this, "precision-search",
+      llvm::cl::desc("cim-assign-precision search: greedy or pareto"),
+      llvm::cl::init("greedy")};
+  Option<unsigned> precisionFrontier{
+      *this, "precision-frontier",
+      llvm::cl::desc("cim-assign-precision: extra modes along the path with "
+                     "precision-search=pareto"),
+      llvm::cl::init(3)};
+  Option<unsigned> precisionSamples{
+      *this, "precision-samples",
+      llvm::cl::desc("cim-assign-precision: use only the first N "
+                     "calibration samples (0: all)"),
+      llvm::cl::init(0)};
   Option<bool> lower{*this, "lower",
                      llvm::cl::desc("Lower to cimisa and estimate"),
                      llvm::cl::init(true)};

@@ -267,6 +267,89 @@ def CIMHybridBoundary : Pass<"cim-hybrid-boundary", "::mlir::ModuleOp"> {
   ];
 }
 
+def CIMAssignPrecision : Pass<"cim-assign-precision", "::mlir::ModuleOp"> {
+  let summary = "Choose per-layer weight and input bits against a fidelity budget";
+  let description = [{
+    Runs on the mapped cim module (after `cim-map-crossbars` and
+    `cim-build-modes`) and adds one `cim.precision_mode` over the same
+    mapping whose `layers` give every crossbar layer (keyed by its `layer`
+    name) its own weight and input bits; the other fields of each layer's
+    setting (channels, digital planes, ADC) are the base mode's. New modes
+    go after the existing ones, so the default mode stays the default.
+
+    The search starts from the `base` mode (default: the first) and is
+    greedy. A move lowers one layer's active weight bits by one cell slice
+    (the target's cell bits) or its active input bits by one DAC step, never
+    below one bit and only as `program::checkModeLayer` allows. Every move
+    of a step is a trial mode of one Program compiled once from the module:
+    it is simulated bit-accurately on the calibration samples, compared with
+    the float reference, and priced with the estimator. The move taken is
+    the one that saves the most energy per unit of fidelity lost (a move
+    that loses nothing ranks first) among those that keep the budget; moves
+    that lose the same (with a top-1 budget, typically nothing) rank by
+    energy saved per dB of SNR lost, then by energy saved, and remaining
+    ties go to the earlier layer, weight before input. The search stops
+    when no move keeps the budget. The budget holds on the calibration
+    samples; held-out data may land on either side of it.
+
+    `budget` is `snr=<dB>`, the output SNR against the float reference over
+    the outputs of all calibration samples, or `top1=<fraction>`, the share
+    of samples whose arg-max of the first output agrees with the float
+    reference's. The base mode itself must keep the budget.
+
+    With `search=pareto` the pass also emits up to `frontier` modes
+    `<name>-1` .. `<name>-N` from the greedy path, spread evenly in energy
+    between the base and the final mode (all within the budget, from the
+    most to the least accurate), before `<name>`.
+
+    Calibration samples are those of `cim-quantize`: the `.npy` files of
+    `calibration`, or `calibration-samples` seeded standard-normal inputs;
+    `max-samples` keeps only the first N of them. Every trial simulates the
+    samples in order and stops as soon as the noise or the disagreements
+    accumulated so far already exceed what the budget allows (both only grow
+    with more samples), so moves that miss the budget cost less than those
+    that keep it. Trials of one step run in parallel on the context's
+    threads; the result does not depend on their number.
+
+    A remark reports each emitted mode (fidelity, energy, latency, moves)
+    and one per layer its chosen bits.
+
+    ```
+    cim-opt m.mlir --cim-assign-precision="budget=snr=25 calibration=calib"
+    cim-opt m.mlir --cim-assign-precision="budget=top1=0.99 base=w8a8 search=pareto frontier=3 name=fast"
+    ```
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let options = [
+    Option<"budget", "budget", "std::string", "\"snr=30\"",
+           "Fidelity budget: snr=<dB> or top1=<fraction>">,
+    Option<"base", "base", "std::string", "\"\"",
+           "Mode to start from (empty: the first mode)">,
+    Option<"name", "name", "std::string", "\"auto\"",
+           "Name of the emitted mode">,
+    Option<"search", "search", "std::string", "\"greedy\"",
+           "greedy (one mode) or pareto (also points along the greedy path)">,
+    Option<"frontier", "frontier", "unsigned", "3",
+           "With search=pareto: at most this many extra modes <name>-1..N">,
+    Option<"calibration", "calibration", "std::string", "\"\"",
+           "Directory of .npy calibration inputs, one per model input "
+           "(one sample or N)">,
+    Option<"calibrationSamples", "calibration-samples", "unsigned", "4",
+           "Number of seeded random inputs without a calibration directory">,
+    Option<"seed", "seed", "unsigned", "1", "Seed of the random calibration inputs">,
+    Option<"maxSamples", "max-samples", "unsigned", "0",
+           "Use only the first N calibration samples (0: all)">
+  ];
+  let statistics = [
+    Statistic<"numMovesTried", "moves-tried", "Moves simulated">,
+    Statistic<"numMovesTaken", "moves-taken", "Moves taken">,
+    Statistic<"numModesAdded", "modes-added", "Precision modes emitted">,
+    Statistic<"numSamplesSimulated", "samples-simulated",
+              "Bit-accurate inferences run (a move that cannot keep the "
+              "budget stops early)">
+  ];
+}
+
 def CIMWidthModes : Pass<"cim-width-modes", "::mlir::ModuleOp"> {
   let summary = "Declare channel-width sub-networks as operating points";
   let description = [{
