@@ -21,6 +21,7 @@ struct CompileOptions {
   unsigned adcBits = 0; // 0: the target's
   bool adcTrim = false;  // add '<mode>-adc' modes (cim-adc-trim)
   double adcCoverage = 1.0;
+  double adcLsbBudget = 0.0;
   std::string hybrid;    // cim-hybrid-boundary points
   /// cim-assign-precision: budget (empty: off), search, frontier and the
   /// number of calibration samples it uses (0: all).

@@ -38,6 +38,7 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
   pipeline.adcBits = options.adcBits;
   pipeline.adcTrim = options.adcTrim;
   pipeline.adcCoverage = options.adcCoverage;
+  pipeline.adcLsbBudget = options.adcLsbBudget;
   pipeline.hybrid = options.hybrid;
   pipeline.assignPrecision = options.assignPrecision;
   pipeline.precisionSearch = options.precisionSearch;
@@ -82,6 +83,12 @@ struct CompileCommandLine {
       llvm::cl::desc("compile: share of the calibrated column sums a trimmed "
                      "tile's range holds (default 1: the largest)"),
       llvm::cl::init(1.0)};
+  llvm::cl::opt<double> adcLsbBudget{
+      "adc-lsb-budget",
+      llvm::cl::desc("compile: dB of calibration SNR the trimmed modes may "
+                     "spend on dropping least significant SAR trials "
+                     "(default 0: none)"),
+      llvm::cl::init(0.0)};
   llvm::cl::opt<std::string> hybrid{
       "hybrid",
       llvm::cl::desc("compile: digital/analog boundary modes over the first "
@@ -150,6 +157,7 @@ void cim::registerCompileTranslation() {
         options.adcBits = commandLine.adcBits;
         options.adcTrim = commandLine.adcTrim;
         options.adcCoverage = commandLine.adcCoverage;
+        options.adcLsbBudget = commandLine.adcLsbBudget;
         options.hybrid = commandLine.hybrid;
         options.assignPrecision = commandLine.assignPrecision;
         options.precisionSearch = commandLine.precisionSearch;

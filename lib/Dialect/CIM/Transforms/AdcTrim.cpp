@@ -15,6 +15,8 @@
 #include "cim/Dialect/CIM/Transforms/ModeUtils.h"
 #include "cim/Dialect/CIM/Transforms/Passes.h"
 
+#include "cim/Reference/Fidelity.h"
+
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -73,6 +75,80 @@ void chooseInterval(program::AdcSetting &adc,
 struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
   using Base::Base;
 
+  /// "LSBs below the budget": drops further least significant SAR trials,
+  /// slice by slice from the least significant weight slice up (one more
+  /// trial at a time, on every tile of that slice in every layer), while the
+  /// output SNR against the float reference on the calibration samples stays
+  /// within `lsb-budget-db` of the trimmed mode's.
+  LogicalResult dropLsbsWithinBudget(ModeContext &ctx,
+                                     std::vector<program::ModeLayer> &modes,
+                                     const std::vector<Sample> &samples) {
+    auto reference = referenceOutputs(ctx.func, samples);
+    if (failed(reference))
+      return failure();
+    std::vector<float> expected;
+    for (const auto &outputs : *reference)
+      for (const kernels::Tensor &t : outputs)
+        expected.insert(expected.end(), t.data.begin(), t.data.end());
+    size_t trial = ctx.program.modes.size();
+    ctx.program.modes.push_back({"adc-trim-trial", {}});
+    auto snrOf = [&](const std::vector<program::ModeLayer> &layers)
+        -> FailureOr<double> {
+      ctx.program.modes[trial].layers = layers;
+      auto outputs = simulateSamples(ctx.program, trial, samples,
+                                     ctx.module.getLoc());
+      if (failed(outputs))
+        return failure();
+      std::vector<float> measured;
+      for (const auto &sample : *outputs)
+        for (const kernels::Tensor &t : sample)
+          measured.insert(measured.end(), t.data.begin(), t.data.end());
+      return reference::snrDb(expected, measured);
+    };
+    FailureOr<double> start = snrOf(modes);
+    if (failed(start))
+      return failure();
+    double target = *start - lsbBudgetDb;
+    uint32_t slices = 0;
+    for (const program::Layer &l : ctx.program.layers)
+      slices = std::max(slices, l.slices());
+    for (uint32_t slice = 0; slice < slices; ++slice) {
+      bool dropped = false;
+      while (true) {
+        std::vector<program::ModeLayer> trialModes = modes;
+        bool changed = false;
+        for (size_t l = 0; l < trialModes.size(); ++l)
+          for (auto [i, tile] : llvm::enumerate(ctx.tilesOfLayer[l])) {
+            if (ctx.program.tiles[tile].slice != slice ||
+                i >= trialModes[l].tileAdc.size())
+              continue;
+            program::AdcSetting &adc = trialModes[l].tileAdc[i];
+            if (adc.bits <= 1)
+              continue;
+            adc.bits -= 1;
+            if (adc.fineBits >= adc.bits)
+              adc.fineBits = adc.finePpm = 0;
+            changed = true;
+          }
+        if (!changed)
+          break;
+        FailureOr<double> snr = snrOf(trialModes);
+        if (failed(snr))
+          return failure();
+        if (*snr < target)
+          break;
+        modes = std::move(trialModes);
+        dropped = true;
+        numBitsSaved += 1;
+      }
+      // A more significant slice is more sensitive still.
+      if (!dropped)
+        break;
+    }
+    ctx.program.modes.pop_back();
+    return success();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<ModeContext> ctx = ModeContext::get(module, base, name, "-adc",
@@ -93,7 +169,7 @@ struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
       return signalPassFailure();
 
     MLIRContext *context = &getContext();
-    SmallVector<NamedAttribute> entries;
+    std::vector<program::ModeLayer> modes;
     for (auto [layerIndex, op] : llvm::enumerate(ctx->layers)) {
       StringRef layerName = op->getAttrOfType<StringAttr>("layer").getValue();
       AdcConfigOp config = adcConfigOf(op);
@@ -153,10 +229,16 @@ struct CIMAdcTrimPass : public cim::impl::CIMAdcTrimBase<CIMAdcTrimPass> {
             planes ? uint32_t((nonzero * 1000000 + planes / 2) / planes)
                    : 1000000;
       }
-      entries.push_back(NamedAttribute(
-          StringAttr::get(context, layerName),
-          PrecisionAttr::fromModeLayer(context, mode)));
+      modes.push_back(std::move(mode));
     }
+    if (lsbBudgetDb > 0 &&
+        failed(dropLsbsWithinBudget(*ctx, modes, *samples)))
+      return signalPassFailure();
+    SmallVector<NamedAttribute> entries;
+    for (auto [layerIndex, op] : llvm::enumerate(ctx->layers))
+      entries.push_back(NamedAttribute(
+          op->getAttrOfType<StringAttr>("layer"),
+          PrecisionAttr::fromModeLayer(context, modes[layerIndex])));
     ctx->addMode(entries);
   }
 };

@@ -50,6 +50,7 @@ void cim::buildCIMPipeline(OpPassManager &pm,
       CIMAdcTrimOptions trim;
       trim.base = mode.trim().str();
       trim.coverage = options.adcCoverage;
+      trim.lsbBudgetDb = options.adcLsbBudget;
       trim.calibration = options.calibration;
       pm.addPass(createCIMAdcTrim(trim));
     }

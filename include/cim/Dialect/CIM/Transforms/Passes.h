@@ -71,6 +71,11 @@ struct CIMPipelineOptions
       llvm::cl::desc("Share of the calibrated column sums a trimmed tile's "
                      "range holds (cim-adc-trim coverage)"),
       llvm::cl::init(1.0)};
+  Option<double> adcLsbBudget{
+      *this, "adc-lsb-budget",
+      llvm::cl::desc("dB of calibration SNR cim-adc-trim may spend on "
+                     "dropping least significant SAR trials (0: none)"),
+      llvm::cl::init(0.0)};
   Option<std::string> hybrid{
       *this, "hybrid",
       llvm::cl::desc("Digital/analog boundary modes over the first mode "

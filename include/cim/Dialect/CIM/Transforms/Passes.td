@@ -174,7 +174,10 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
     below 1, the smallest power of two holding that share of its sums). Each
     tile's ADC then keeps the layer's quantization step but converts only up
     to that sum, so the SAR trials of most significant bits that never fire
-    are not run;
+    are not run; with `lsb-budget-db`, least significant trials are then
+    dropped slice by slice, from the least significant weight slice up,
+    while the output SNR on the calibration samples stays within that many
+    dB of the trimmed mode's (checked in the simulator);
     `lsb-bits` drops that many further least significant trials (a coarser
     step). Column sums above the calibrated maximum clip. With
     `skip-zero-planes` (the default), a (pixel, input cycle, row block) whose
@@ -204,6 +207,9 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
            "Least significant SAR trials to drop below the layer's step">,
     Option<"skipZeroPlanes", "skip-zero-planes", "bool", "true",
            "Skip all-zero input bit-planes">,
+    Option<"lsbBudgetDb", "lsb-budget-db", "double", "0",
+           "Drop least significant SAR trials slice by slice while the "
+           "calibration SNR stays within this many dB (0: off)">,
     Option<"interval", "interval", "bool", "false",
            "Interval coding: a fine interval of small codes with fewer SAR "
            "trials where the calibrated sums make it cheaper">,
