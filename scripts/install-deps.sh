@@ -8,7 +8,7 @@ packages=(
   python3-onnx python3-numpy python3-pytest pybind11-dev
   libgtest-dev libzstd-dev
   clang-22 libclang-rt-22-dev
-  python3-torch python3-torchvision
+  python3-torch python3-torchvision python3-sklearn python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do
