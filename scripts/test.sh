@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/install-ort.sh build/ort
 ./scripts/build.sh
-# The clang-built ONNX fuzzer that the ctest fuzz/onnx_fuzzer-60s runs.
+# The clang-built ONNX fuzzer that the ctest fuzz/onnx_fuzzer-seeded runs.
 ./bench/fuzz onnx_fuzzer build
 cd build
 ctest -j"$(nproc)" --output-on-failure

@@ -184,6 +184,24 @@ TEST(ONNXRobustness, ConvWeightOfHigherRankThanItsInput) {
   EXPECT_NE(error.find("kernel_shape"), std::string::npos) << error;
 }
 
+// Found by the fuzzer: a ConvTranspose whose inputs slid by one (the
+// weight as data, the bias as weight) made ONNX's shape inference read the
+// kernel dimensions of a rank-1 tensor.
+TEST(ONNXRobustness, ConvTransposeWeightOfRankOne) {
+  onnx::ModelProto model = parse(readModel("conv_transpose"));
+  onnx::NodeProto &up = firstNode(model, "ConvTranspose");
+  ASSERT_EQ(up.input_size(), 3);
+  up.set_input(0, up.input(1));
+  up.set_input(1, up.input(2));
+  up.mutable_input()->RemoveLast();
+  Importer importer;
+  std::string error = importer.firstError(model.SerializeAsString());
+  EXPECT_NE(error.find("ConvTranspose node 'up': weight 'up.bias' has rank 1; "
+                       "expected at least 3"),
+            std::string::npos)
+      << error;
+}
+
 TEST(ONNXRobustness, ConvWeightThatIsNotAConstant) {
   onnx::ModelProto model = parse(readModel("conv_relu"));
   onnx::NodeProto &conv = firstNode(model, "Conv");

@@ -302,7 +302,8 @@ bool cim::onnx_import::applyInputShapes(onnx::ModelProto &model,
   return true;
 }
 
-/// ONNX 1.12's Conv shape inference, when kernel_shape is absent, takes the
+/// ONNX 1.12's Conv (and ConvTranspose) shape inference, when kernel_shape is
+/// absent, takes the
 /// kernel from the weight's dimensions and then reads that many spatial
 /// dimensions of the input without checking the input's rank: a rank-4
 /// weight on a rank-2 input reads past the input's shape and crashes. With
@@ -334,7 +335,8 @@ static bool pinConvKernelShapes(onnx::ModelProto &model, std::string &error) {
       }
       continue;
     }
-    if (node.op_type() != "Conv" || node.input_size() < 2)
+    bool transposed = node.op_type() == "ConvTranspose";
+    if ((node.op_type() != "Conv" && !transposed) || node.input_size() < 2)
       continue;
     if (llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
           return attr.name() == "kernel_shape";
@@ -343,10 +345,22 @@ static bool pinConvKernelShapes(onnx::ModelProto &model, std::string &error) {
     auto it = constantDims.find(node.input(1));
     if (it == constantDims.end()) {
       std::string name = node.name().empty()
-                             ? "Conv_" + std::to_string(index)
+                             ? node.op_type() + "_" + std::to_string(index)
                              : node.name();
-      error = "Conv node '" + name + "': input '" + node.input(1) +
-              "' must be a constant (initializer)";
+      error = node.op_type() + " node '" + name + "': input '" +
+              node.input(1) + "' must be a constant (initializer)";
+      return false;
+    }
+    // The library also reads the weight's channel dimension and one kernel
+    // dimension per spatial axis without checking the weight's rank.
+    if (it->second.size() < 3) {
+      std::string name = node.name().empty()
+                             ? node.op_type() + "_" + std::to_string(index)
+                             : node.name();
+      error = node.op_type() + " node '" + name + "': weight '" +
+              node.input(1) + "' has rank " +
+              std::to_string(it->second.size()) +
+              "; expected at least 3 (out, in, kernel...)";
       return false;
     }
     onnx::AttributeProto *attr = node.add_attribute();
