@@ -338,29 +338,41 @@ static bool pinConvKernelShapes(onnx::ModelProto &model, std::string &error) {
     bool transposed = node.op_type() == "ConvTranspose";
     if ((node.op_type() != "Conv" && !transposed) || node.input_size() < 2)
       continue;
-    if (llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
-          return attr.name() == "kernel_shape";
-        }))
-      continue;
     auto it = constantDims.find(node.input(1));
-    if (it == constantDims.end()) {
-      std::string name = node.name().empty()
-                             ? node.op_type() + "_" + std::to_string(index)
-                             : node.name();
-      error = node.op_type() + " node '" + name + "': input '" +
-              node.input(1) + "' must be a constant (initializer)";
-      return false;
-    }
+    std::string name = node.name().empty()
+                           ? node.op_type() + "_" + std::to_string(index)
+                           : node.name();
     // The library also reads the weight's channel dimension and one kernel
     // dimension per spatial axis without checking the weight's rank.
-    if (it->second.size() < 3) {
-      std::string name = node.name().empty()
-                             ? node.op_type() + "_" + std::to_string(index)
-                             : node.name();
+    if (it != constantDims.end() && it->second.size() < 3) {
       error = node.op_type() + " node '" + name + "': weight '" +
               node.input(1) + "' has rank " +
               std::to_string(it->second.size()) +
               "; expected at least 3 (out, in, kernel...)";
+      return false;
+    }
+    if (llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
+          return attr.name() == "kernel_shape";
+        }))
+      continue;
+    if (transposed && it == constantDims.end()) {
+      // A run-time weight: its declared rank, when it is a graph input.
+      for (const onnx::ValueInfoProto &input : graph.input())
+        if (input.name() == node.input(1) && input.type().has_tensor_type() &&
+            input.type().tensor_type().has_shape() &&
+            input.type().tensor_type().shape().dim_size() < 3) {
+          error = node.op_type() + " node '" + name + "': weight '" +
+                  node.input(1) + "' has rank " +
+                  std::to_string(
+                      input.type().tensor_type().shape().dim_size()) +
+                  "; expected at least 3 (out, in, kernel...)";
+          return false;
+        }
+      continue; // otherwise the importer's business
+    }
+    if (it == constantDims.end()) {
+      error = node.op_type() + " node '" + name + "': input '" +
+              node.input(1) + "' must be a constant (initializer)";
       return false;
     }
     onnx::AttributeProto *attr = node.add_attribute();
