@@ -87,7 +87,8 @@ struct CIMHybridBoundaryPass
       auto parsed = parsePoints(module);
       if (failed(parsed))
         return signalPassFailure();
-      FailureOr<PrecisionModeOp> baseMode = findBase(module);
+      FailureOr<PrecisionModeOp> baseMode =
+          findBaseMode(module, base, "cim-hybrid-boundary");
       if (failed(baseMode))
         return signalPassFailure();
       std::string baseName = baseMode->getSymName().str();
@@ -99,15 +100,6 @@ struct CIMHybridBoundaryPass
     }
     if (failed(addPoint(module, planes, salientPlanes, salientShare, name)))
       signalPassFailure();
-  }
-
-  FailureOr<PrecisionModeOp> findBase(ModuleOp module) {
-    for (PrecisionModeOp mode : module.getOps<PrecisionModeOp>())
-      if (base.empty() || mode.getSymName() == base)
-        return mode;
-    emitError(module.getLoc()) << "cim-hybrid-boundary: unknown base mode '"
-                               << base << "' or no modes";
-    return failure();
   }
 
   LogicalResult addPoint(ModuleOp module, unsigned planes,

@@ -18,23 +18,10 @@ FailureOr<ModeContext> ModeContext::get(ModuleOp module, StringRef base,
     emitError(module.getLoc()) << pass << " expects a function @main";
     return failure();
   }
-  auto modes = module.getOps<PrecisionModeOp>();
-  if (modes.empty()) {
-    emitError(module.getLoc())
-        << pass << ": the module has no modes; run cim-build-modes first";
+  FailureOr<PrecisionModeOp> baseMode = findBaseMode(module, base, pass);
+  if (failed(baseMode))
     return failure();
-  }
-  std::string names;
-  for (PrecisionModeOp mode : modes) {
-    if (!ctx.baseMode && (base.empty() || mode.getSymName() == base))
-      ctx.baseMode = mode;
-    names += (names.empty() ? "" : ", ") + mode.getSymName().str();
-  }
-  if (!ctx.baseMode) {
-    emitError(module.getLoc()) << pass << ": unknown base mode '" << base
-                               << "' (modes: " << names << ")";
-    return failure();
-  }
+  ctx.baseMode = *baseMode;
   ctx.newName =
       name.empty() ? (ctx.baseMode.getSymName() + suffix).str() : name.str();
   if (module.lookupSymbol(ctx.newName)) {
@@ -84,6 +71,25 @@ PrecisionModeOp ModeContext::addMode(ArrayRef<NamedAttribute> layers) {
       builder, baseMode.getLoc(), StringAttr::get(context, newName),
       baseMode.getPrecision(),
       layers.empty() ? DictionaryAttr() : DictionaryAttr::get(context, layers));
+}
+
+FailureOr<PrecisionModeOp> cim::findBaseMode(ModuleOp module, StringRef base,
+                                            StringRef pass) {
+  auto modes = module.getOps<PrecisionModeOp>();
+  if (modes.empty()) {
+    emitError(module.getLoc())
+        << pass << ": the module has no modes; run cim-build-modes first";
+    return failure();
+  }
+  std::string names;
+  for (PrecisionModeOp mode : modes) {
+    if (base.empty() || mode.getSymName() == base)
+      return mode;
+    names += (names.empty() ? "" : ", ") + mode.getSymName().str();
+  }
+  emitError(module.getLoc()) << pass << ": unknown base mode '" << base
+                             << "' (modes: " << names << ")";
+  return failure();
 }
 
 AdcConfigOp cim::adcConfigOf(Operation *layer) {

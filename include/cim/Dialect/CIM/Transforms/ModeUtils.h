@@ -49,6 +49,12 @@ struct ModeContext {
   PrecisionModeOp addMode(llvm::ArrayRef<mlir::NamedAttribute> layers);
 };
 
+/// The mode named `base` (empty: the first); emits an error naming `pass`
+/// when the module has no modes or no such mode.
+mlir::FailureOr<PrecisionModeOp> findBaseMode(mlir::ModuleOp module,
+                                              llvm::StringRef base,
+                                              llvm::StringRef pass);
+
 /// The cim.adc_config of a mapped crossbar layer, or null.
 AdcConfigOp adcConfigOf(mlir::Operation *layer);
 
