@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds cim and runs every test (lit tests, unit tests, Python tests, the
-# conformance suite and 60 s of the ONNX fuzzer) under ctest; ctest's closing
-# line is the summary CI reads.
+# conformance suite and 40,000 seeded inputs of the ONNX fuzzer) under ctest;
+# ctest's closing line is the summary CI reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh

@@ -1,4 +1,4 @@
-//===- Report.cpp - Report JSON (DESIGN.md §10) and table printer --------===//
+//===- Report.cpp - Report JSON (docs/estimator.md) and table printer ---===//
 
 #include "cim/Estimator/Report.h"
 

@@ -2,11 +2,13 @@
 
 #include "cim/InitAllDialects.h"
 #include "cim/InitAllPasses.h"
+#include "cim/Tools/CommandLine.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
+  cim::hideLibraryOptions();
   mlir::DialectRegistry registry;
   cim::registerAllDialects(registry);
   cim::registerAllPasses();

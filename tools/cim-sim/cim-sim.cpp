@@ -99,7 +99,7 @@ cl::opt<ReportFormat> reportFormat(
     cl::values(clEnumValN(ReportFormat::Table, "table",
                           "readable table (default)"),
                clEnumValN(ReportFormat::Json, "json",
-                          "JSON, schema of DESIGN.md section 10")),
+                          "JSON (schema: docs/estimator.md, section The report)")),
     cl::init(ReportFormat::Table), cl::cat(category));
 
 cl::opt<std::string> compareReference(

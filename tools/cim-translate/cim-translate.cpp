@@ -10,6 +10,7 @@
 
 #include "cim/InitAllTranslations.h"
 #include "cim/Target/ONNX/ImportONNX.h"
+#include "cim/Tools/CommandLine.h"
 
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -99,6 +100,7 @@ static int importONNXMain(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  cim::hideLibraryOptions();
   cim::registerAllTranslations();
   if (requestsImportONNX(argc, argv))
     return importONNXMain(argc, argv);

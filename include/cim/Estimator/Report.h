@@ -1,10 +1,10 @@
-//===- Report.h - Cost and fidelity report (DESIGN.md §10) ------*- C++ -*-===//
+//===- Report.h - Cost and fidelity report ----------------------*- C++ -*-===//
 //
 // One report type for both sides of the cost model: the estimator fills it
 // from closed-form event counts, the simulator from the events it counted
 // while executing. Both price their counts with the same function
 // (estimator::priceMode), so two reports of the same binary can be diffed
-// field by field. The JSON form is the schema of DESIGN.md §10.
+// field by field. docs/estimator.md specifies the JSON form.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,6 +1,6 @@
 //===- Fidelity.h - Output fidelity against the float reference -*- C++ -*-===//
 //
-// The metrics of the report's `fidelity` object (DESIGN.md §10): output SNR
+// The metrics of the report's `fidelity` object (docs/estimator.md): output SNR
 // in dB, cosine similarity and top-1 agreement of a measured run (the
 // bit-accurate simulator) against the float reference on the same inputs.
 // Plain C++ over LLVMSupport, so that unit tests and the simulator link it

@@ -54,7 +54,8 @@ namespace {
 struct CompileCommandLine {
   llvm::cl::opt<std::string> arch{
       "arch",
-      llvm::cl::desc("compile: target preset (isaac) or arch JSON file"),
+      llvm::cl::desc("compile: target preset (isaac, puma, osa-hcim, sot-mram) "
+                     "or arch JSON file"),
       llvm::cl::init("isaac")};
   llvm::cl::opt<std::string> modes{
       "modes",

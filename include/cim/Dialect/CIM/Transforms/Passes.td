@@ -168,7 +168,7 @@ def CIMBuildModes : Pass<"cim-build-modes", "::mlir::ModuleOp"> {
 def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
   let summary = "Add a mode with per-tile ADC settings from partial-sum statistics";
   let description = [{
-    ADC redundant-bit removal (seed 2 of DESIGN.md §6). Runs the module's
+    ADC redundant-bit removal (docs/operating-points.md). Runs the module's
     mapping bit-accurately in the simulator, in mode `base`, on calibration
     inputs, and records each tile's largest column sum (or, with `coverage`
     below 1, the smallest power of two holding that share of its sums). Each
@@ -231,7 +231,7 @@ def CIMAdcTrim : Pass<"cim-adc-trim", "::mlir::ModuleOp"> {
 def CIMHybridBoundary : Pass<"cim-hybrid-boundary", "::mlir::ModuleOp"> {
   let summary = "Add a mode with a digital/analog boundary inside each dot product";
   let description = [{
-    OSA-HCIM (seed 3 of DESIGN.md §6) on a target with digital CIM (arch
+    OSA-HCIM (docs/operating-points.md) on a target with digital CIM (arch
     section `digital_cim`, e.g. the `osa-hcim` preset). Each bit-plane
     product of a layer, input cycle j times weight slice s, has the
     significance `(Ab - a') + j*dacBits + s*cellBits`; the `planes` most
@@ -406,8 +406,8 @@ def CIMEstimate : Pass<"cim-estimate", "::mlir::ModuleOp"> {
   let description = [{
     Runs the analytic estimator on a `cimisa` module (after
     `convert-cim-to-isa`) for every mode and attaches the totals to the
-    module as `cim.estimate`; with `report` it also writes the JSON report of
-    DESIGN §10 to that file.
+    module as `cim.estimate`; with `report` it also writes the JSON report (schema in
+    docs/estimator.md) to that file.
   }];
   let options = [
     Option<"report", "report", "std::string", "\"\"",
