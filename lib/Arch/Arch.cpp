@@ -391,7 +391,53 @@ llvm::Error parseDigitalCim(Section &top, ArchSpec &a) {
   return s.finish();
 }
 
-constexpr llvm::StringLiteral kDigitalCimPrefix = "digital_cim.";
+/// The optional `uncore` section: what a whole-chip peak figure adds to
+/// the arrays' datapath. Absent means nothing; present, all its keys are
+/// required and at least one must be positive.
+llvm::Error parseUncore(Section &top, ArchSpec &a) {
+  if (!top.getOptional("uncore"))
+    return llvm::Error::success();
+  auto o = top.getObject("uncore");
+  if (!o)
+    return o.takeError();
+  Section s(top.origin, "uncore", **o);
+  constexpr double kMaxPowerMw = 1e9;
+  if (auto e = s.getNumber("core_power_mw", 0, kMaxPowerMw, false,
+                           a.uncoreCorePowerMw))
+    return e;
+  if (auto e = s.getNumber("core_area_um2", 0, kMaxAreaUm2, false,
+                           a.uncoreCoreAreaUm2))
+    return e;
+  if (auto e = s.getNumber("chip_power_mw", 0, kMaxPowerMw, false,
+                           a.uncoreChipPowerMw))
+    return e;
+  if (auto e = s.getNumber("chip_area_um2", 0, kMaxAreaUm2, false,
+                           a.uncoreChipAreaUm2))
+    return e;
+  if (auto e = s.finish())
+    return e;
+  if (!a.hasUncore())
+    return top.error("uncore", "expected at least one positive power or "
+                               "area (leave the section out instead)");
+  return llvm::Error::success();
+}
+
+/// The optional sections, by the prefix of their dotted keys.
+struct OptionalSection {
+  llvm::StringLiteral prefix;
+  bool (ArchSpec::*present)() const;
+};
+constexpr OptionalSection kOptionalSections[] = {
+    {"digital_cim.", &ArchSpec::hasDigitalCim},
+    {"uncore.", &ArchSpec::hasUncore}};
+
+/// The optional section a dotted key belongs to, or nullptr.
+const OptionalSection *optionalSectionOf(llvm::StringRef key) {
+  for (const OptionalSection &section : kOptionalSections)
+    if (key.starts_with(section.prefix))
+      return &section;
+  return nullptr;
+}
 
 llvm::Error parseSources(Section &top, ArchSpec &a) {
   auto o = top.getObject("sources");
@@ -415,12 +461,14 @@ llvm::Error parseSources(Section &top, ArchSpec &a) {
           "%s: key '%s': unknown key (expected a dotted key of the file "
           "format, e.g. \"adc.bits\")",
           top.origin.str().c_str(), path.c_str());
-    if (llvm::StringRef(k).starts_with(kDigitalCimPrefix) && !a.hasDigitalCim())
+    if (const OptionalSection *section = optionalSectionOf(k);
+        section && !(a.*section->present)())
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
-          "%s: key '%s': documents a key of the 'digital_cim' section, which "
-          "the file does not have",
-          top.origin.str().c_str(), path.c_str());
+          "%s: key '%s': documents a key of the '%s' section, which the file "
+          "does not have",
+          top.origin.str().c_str(), path.c_str(),
+          section->prefix.drop_back().str().c_str());
     std::optional<llvm::StringRef> s = v.getAsString();
     if (!s || s->empty())
       return llvm::createStringError(
@@ -519,15 +567,19 @@ std::vector<std::string> cim::archConstantKeys() {
           "technology.node_nm",
           "digital_cim.energy_pj_per_op",
           "digital_cim.area_um2",
-          "digital_cim.latency_ns"};
+          "digital_cim.latency_ns",
+          "uncore.core_power_mw",
+          "uncore.core_area_um2",
+          "uncore.chip_power_mw",
+          "uncore.chip_area_um2"};
 }
 
 std::vector<std::string> cim::archConstantKeys(const ArchSpec &spec) {
   std::vector<std::string> keys = archConstantKeys();
-  if (!spec.hasDigitalCim())
-    llvm::erase_if(keys, [](const std::string &k) {
-      return llvm::StringRef(k).starts_with(kDigitalCimPrefix);
-    });
+  llvm::erase_if(keys, [&](const std::string &k) {
+    const OptionalSection *section = optionalSectionOf(k);
+    return section && !(spec.*section->present)();
+  });
   return keys;
 }
 
@@ -600,13 +652,19 @@ Value ArchSpec::toJSON() const {
                      {"latency_ns", nocLatencyNs}}},
       {"technology", Object{{"node_nm", static_cast<int64_t>(techNodeNm)}}},
       {"sources", std::move(src)}};
-  // Only hybrid macros carry the section, so descriptions without one (and
-  // the hash of their canonical form) are what they were before it existed.
+  // Optional sections appear only when present, so descriptions without
+  // them (and the hash of their canonical form) are what they were before
+  // the sections existed.
   if (hasDigitalCim())
     root["digital_cim"] =
         Object{{"energy_pj_per_op", digitalCimEnergyPj},
                {"area_um2", digitalCimAreaUm2},
                {"latency_ns", digitalCimLatencyNs}};
+  if (hasUncore())
+    root["uncore"] = Object{{"core_power_mw", uncoreCorePowerMw},
+                            {"core_area_um2", uncoreCoreAreaUm2},
+                            {"chip_power_mw", uncoreChipPowerMw},
+                            {"chip_area_um2", uncoreChipAreaUm2}};
   return std::move(root);
 }
 
@@ -642,7 +700,7 @@ llvm::Expected<ArchSpec> cim::parseArch(llvm::StringRef jsonText,
   // Sources last: which keys they may document depends on the sections.
   for (auto parse : {parseArray, parseDac, parseAdc, parseHierarchy,
                      parseDigital, parseBuffer, parseNoc, parseTechnology,
-                     parseDigitalCim, parseSources})
+                     parseDigitalCim, parseUncore, parseSources})
     if (auto e = parse(top, a))
       return std::move(e);
   if (auto e = top.finish())

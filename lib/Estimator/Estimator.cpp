@@ -51,8 +51,9 @@ bool validLayer(const Program &p, int64_t layer) {
   return layer >= 0 && static_cast<size_t>(layer) < p.layers.size();
 }
 
-/// Area of one instantiated array with its DACs, ADCs and shift-adders.
-double perArrayAreaUm2(const ArchSpec &arch) {
+} // namespace
+
+double estimator::perArrayAreaUm2(const ArchSpec &arch) {
   unsigned cpa = std::max(1u, arch.columnsPerAdc);
   double adcs = std::ceil(double(arch.cols) / double(cpa));
   return arch.arrayAreaUm2 + double(arch.rows) * arch.dacAreaUm2 +
@@ -60,7 +61,7 @@ double perArrayAreaUm2(const ArchSpec &arch) {
          arch.digitalCimAreaUm2; // the digital half of a hybrid macro
 }
 
-Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {
+Metrics estimator::priceCounts(const ArchSpec &arch, const EventCounts &c) {
   Metrics m;
   m.counts = c;
   EnergyBreakdown &e = m.energyPjBy;
@@ -86,8 +87,6 @@ Metrics priceCounts(const ArchSpec &arch, const EventCounts &c) {
   m.arraysUsed = c.arrays.size();
   return m;
 }
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // Shared definitions

@@ -101,12 +101,19 @@ TEST(Arch, ConstantKeysFollowOptionalSections) {
   EXPECT_TRUE(llvm::is_contained(all, "digital_cim.latency_ns"));
   llvm::Expected<ArchSpec> isaac = loadArch("isaac");
   ASSERT_TRUE(bool(isaac));
+  EXPECT_TRUE(llvm::is_contained(all, "uncore.core_power_mw"));
+  EXPECT_TRUE(llvm::is_contained(all, "uncore.chip_area_um2"));
+  // isaac describes its uncore but has no digital CIM; osa-hcim the reverse.
   std::vector<std::string> plain = archConstantKeys(*isaac);
   EXPECT_EQ(plain.size(), all.size() - 3);
   EXPECT_FALSE(llvm::is_contained(plain, "digital_cim.latency_ns"));
+  EXPECT_TRUE(llvm::is_contained(plain, "uncore.core_power_mw"));
   llvm::Expected<ArchSpec> hybrid = loadArch("osa-hcim");
   ASSERT_TRUE(bool(hybrid)) << llvm::toString(hybrid.takeError());
-  EXPECT_EQ(archConstantKeys(*hybrid), all);
+  std::vector<std::string> hybridKeys = archConstantKeys(*hybrid);
+  EXPECT_EQ(hybridKeys.size(), all.size() - 4);
+  EXPECT_TRUE(llvm::is_contained(hybridKeys, "digital_cim.latency_ns"));
+  EXPECT_FALSE(llvm::is_contained(hybridKeys, "uncore.core_power_mw"));
 }
 
 TEST(Arch, CanonicalJsonRoundTrips) {
@@ -126,16 +133,26 @@ TEST(Arch, CanonicalJsonRoundTrips) {
   }
 }
 
-/// The canonical form of isaac, as it was before the optional digital_cim
-/// section existed: a description without the section must keep its bytes
-/// (and so the arch hash of every .cimb compiled for it).
-TEST(Arch, CanonicalJsonWithoutDigitalCimIsUnchanged) {
+/// The canonical form of isaac, as it was before the optional sections
+/// (digital_cim, uncore) existed: a description without them must keep its
+/// bytes (and so the arch hash of every .cimb compiled for it).
+TEST(Arch, CanonicalJsonWithoutOptionalSectionsIsUnchanged) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> golden =
       llvm::MemoryBuffer::getFile(CIM_ARCH_TEST_INPUTS
                                   "/isaac.canonical.json");
   ASSERT_TRUE(bool(golden)) << golden.getError().message();
-  llvm::Expected<ArchSpec> a = loadArch("isaac");
-  ASSERT_TRUE(bool(a));
+  llvm::Expected<ArchSpec> a =
+      parseArch(editedIsaac([](llvm::json::Object &o) {
+                  o.erase("uncore");
+                  llvm::json::Object &sources = *o.getObject("sources");
+                  for (const char *key :
+                       {"uncore.core_power_mw", "uncore.core_area_um2",
+                        "uncore.chip_power_mw", "uncore.chip_area_um2"})
+                    sources.erase(key);
+                }),
+                "isaac");
+  ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+  EXPECT_FALSE(a->hasUncore());
   EXPECT_FALSE(a->hasDigitalCim());
   EXPECT_EQ(a->digitalCimEnergyPj, 0);
   EXPECT_EQ(a->digitalCimAreaUm2, 0);
@@ -235,6 +252,61 @@ TEST(Arch, DigitalCimErrors) {
                    [](llvm::json::Object &o) { o.erase("digital_cim"); }),
       "h.json"));
   EXPECT_EQ(err.rfind("h.json: key 'sources.digital_cim.", 0), 0u) << err;
+}
+
+TEST(Arch, UncoreParses) {
+  llvm::Expected<ArchSpec> a = loadArch("isaac");
+  ASSERT_TRUE(bool(a)) << llvm::toString(a.takeError());
+  EXPECT_TRUE(a->hasUncore());
+  EXPECT_DOUBLE_EQ(a->uncoreCorePowerMw, 4.884);
+  EXPECT_DOUBLE_EQ(a->uncoreCoreAreaUm2, 10952.5);
+  EXPECT_DOUBLE_EQ(a->uncoreChipAreaUm2, 22880000);
+  std::string text = canonical(*a);
+  EXPECT_NE(text.find("\"uncore\":{\"chip_area_um2\":22880000,"),
+            std::string::npos)
+      << text;
+  for (const char *name : {"osa-hcim", "puma", "sot-mram"}) {
+    llvm::Expected<ArchSpec> p = loadArch(name);
+    ASSERT_TRUE(bool(p)) << llvm::toString(p.takeError());
+    EXPECT_FALSE(p->hasUncore()) << name;
+  }
+}
+
+TEST(Arch, UncoreErrors) {
+  auto withUncore = [](llvm::function_ref<void(llvm::json::Object &)> edit) {
+    return editedIsaac([&](llvm::json::Object &o) {
+      edit(*o.getObject("uncore"));
+    });
+  };
+  EXPECT_EQ(errorOf(parseArch(withUncore([](llvm::json::Object &s) {
+                                s.erase("chip_power_mw");
+                              }),
+                              "m.json")),
+            "m.json: key 'uncore.chip_power_mw': missing (expected a number "
+            "in [0, 1000000000])");
+  EXPECT_EQ(errorOf(parseArch(withUncore([](llvm::json::Object &s) {
+                                s["core_area_um2"] = -3;
+                              }),
+                              "n.json")),
+            "n.json: key 'uncore.core_area_um2': expected a number in [0, "
+            "1000000000000], got -3");
+  EXPECT_EQ(errorOf(parseArch(withUncore([](llvm::json::Object &s) {
+                                for (const char *k :
+                                     {"core_power_mw", "core_area_um2",
+                                      "chip_power_mw", "chip_area_um2"})
+                                  s[k] = 0;
+                              }),
+                              "z.json")),
+            "z.json: key 'uncore': expected at least one positive power or "
+            "area (leave the section out instead)");
+  std::string err = errorOf(parseArch(
+      editedIsaac([](llvm::json::Object &o) { o.erase("uncore"); }),
+      "s.json"));
+  EXPECT_EQ(err.rfind("s.json: key 'sources.uncore.", 0), 0u) << err;
+  EXPECT_NE(err.find("documents a key of the 'uncore' section, which the "
+                     "file does not have"),
+            std::string::npos)
+      << err;
 }
 
 TEST(Arch, LosslessBits) {

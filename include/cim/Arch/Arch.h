@@ -97,6 +97,22 @@ struct ArchSpec {
   double digitalCimLatencyNs = 0; // one digital bit-plane cycle of an array
   bool hasDigitalCim() const { return digitalCimEnergyPj > 0; }
 
+  // What a whole-chip peak figure (estimatePeak, Estimator/Peak.h) adds to
+  // the arrays' datapath (optional section `uncore`; all zero when absent):
+  // per core, the power at peak of everything besides its arrays, DACs,
+  // ADCs and shift-adders (buffers, registers, vector unit, its share of
+  // buses and routers), and the area of what the other sections do not
+  // size; the same for the chip's I/O. Per-model reports do not read it:
+  // they price buffers and the vector unit by their events.
+  double uncoreCorePowerMw = 0;
+  double uncoreCoreAreaUm2 = 0;
+  double uncoreChipPowerMw = 0;
+  double uncoreChipAreaUm2 = 0;
+  bool hasUncore() const {
+    return uncoreCorePowerMw > 0 || uncoreCoreAreaUm2 > 0 ||
+           uncoreChipPowerMw > 0 || uncoreChipAreaUm2 > 0;
+  }
+
   /// Key (dotted path, e.g. "adc.bits") -> where the number comes from.
   std::map<std::string, std::string> sources;
 
@@ -124,7 +140,8 @@ llvm::Expected<ArchSpec> parseArch(llvm::StringRef jsonText,
 llvm::Expected<ArchSpec> loadArch(llvm::StringRef nameOrPath);
 
 /// Dotted keys of every numeric constant of the file format, in schema
-/// order, including those of optional sections (`digital_cim.*`): the
+/// order, including those of optional sections (`digital_cim.*`,
+/// `uncore.*`): the
 /// numeric keys a `sources` object may document.
 std::vector<std::string> archConstantKeys();
 

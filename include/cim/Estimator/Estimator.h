@@ -38,6 +38,13 @@ LayerCounts countEvents(const program::Program &program, size_t modeIndex);
 ModeReport priceMode(const program::Program &program,
                      const std::string &modeName, const LayerCounts &counts);
 
+/// Energy by component and the latency of one layer's counts (no area):
+/// the per-layer pricing of priceMode.
+Metrics priceCounts(const ArchSpec &arch, const EventCounts &counts);
+
+/// Area of one instantiated array with its DACs, ADCs and shift-adders.
+double perArrayAreaUm2(const ArchSpec &arch);
+
 //===----------------------------------------------------------------------===//
 // Definitions shared with the simulator, so that both report under the same
 // names (what a mode does is cim/Program/Semantics.h).

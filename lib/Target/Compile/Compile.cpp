@@ -3,9 +3,11 @@
 #include "cim/Target/Compile.h"
 #include "cim/Dialect/CIM/Transforms/Passes.h"
 #include "cim/Estimator/Estimator.h"
+#include "cim/Estimator/Peak.h"
 #include "cim/Estimator/Report.h"
 #include "cim/InitAllDialects.h"
 #include "cim/InitAllTranslations.h"
+#include "cim/Program/Semantics.h"
 #include "cim/Target/CIMB/CIMB.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -17,6 +19,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <optional>
 
 using namespace mlir;
 using namespace cim;
@@ -51,6 +55,28 @@ FailureOr<program::Program> cim::compileONNX(StringRef bytes,
 }
 
 namespace {
+/// The arch's peak at the precision of the program's first mode (its widest
+/// layer), to set the model's figures against; none for a program without
+/// crossbar layers.
+std::optional<estimator::PeakEfficiency>
+peakOf(const program::Program &program) {
+  if (program.modes.empty() || program.layers.empty())
+    return std::nullopt;
+  unsigned weightBits = 0, inputBits = 0;
+  for (size_t l = 0; l < program.layers.size(); ++l) {
+    program::ModeLayer mode = program::modeLayerOf(program, 0, l);
+    weightBits = std::max(weightBits, unsigned(mode.weightBits));
+    inputBits = std::max(inputBits, unsigned(mode.inputBits));
+  }
+  llvm::Expected<estimator::PeakEfficiency> peak =
+      estimator::estimatePeak(program.arch, weightBits, inputBits);
+  if (!peak) {
+    llvm::consumeError(peak.takeError());
+    return std::nullopt;
+  }
+  return *peak;
+}
+
 struct CompileCommandLine {
   llvm::cl::opt<std::string> arch{
       "arch",
@@ -182,22 +208,30 @@ void cim::registerCompileTranslation() {
         program->modelName = llvm::sys::path::filename(fileName).str();
 
         estimator::Report estimate = estimator::estimate(*program);
+        std::optional<estimator::PeakEfficiency> peak = peakOf(*program);
+        llvm::json::Value estimateJSON = estimator::toJSON(estimate);
+        if (peak)
+          estimateJSON.getAsObject()->try_emplace("peak",
+                                                  estimator::toJSON(*peak));
         if (!commandLine.reportFile.empty()) {
           std::string error;
           auto file = openOutputFile(commandLine.reportFile, &error);
           if (!file)
             return emitError(UnknownLoc::get(context))
                    << "cannot write the report: " << error;
-          file->os() << llvm::formatv("{0:2}", estimator::toJSON(estimate))
-                     << "\n";
+          file->os() << llvm::formatv("{0:2}", estimateJSON) << "\n";
           file->keep();
         }
         output << writeBinary(*program);
-        if (commandLine.report == "table")
+        if (commandLine.report == "table") {
           estimator::printReport(llvm::errs(), estimate);
-        else if (commandLine.report == "json")
-          llvm::errs() << llvm::formatv("{0:2}", estimator::toJSON(estimate))
-                       << "\n";
+          if (peak) {
+            llvm::errs() << "\n";
+            estimator::printPeak(llvm::errs(), program->arch, *peak);
+          }
+        } else if (commandLine.report == "json") {
+          llvm::errs() << llvm::formatv("{0:2}", estimateJSON) << "\n";
+        }
         return success();
       });
 }
