@@ -659,16 +659,15 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
   // The plan of every (saliency class, input cycle), with each active tile's
   // cell levels.
   uint32_t arrayCols = p.arch.cols;
-  std::vector<program::CyclePlan> plans[2];
+  program::CyclePlans plans[2];
   std::map<uint32_t, const std::vector<uint8_t> *> levelsOf;
   for (int cls = 0; cls < 2; ++cls) {
     if (cls == 1 && ml->saliencyThreshold == 0)
       break;
-    for (uint32_t j = 0; j < J; ++j) {
-      plans[cls].push_back(program::planCycle(p, uint32_t(instr.operands[0]),
-                                              uint32_t(r), *ml, j, cls == 1,
-                                              layerAdc));
-      for (const program::PlannedTile &pt : plans[cls].back().tiles) {
+    plans[cls] = program::planCycles(p, uint32_t(instr.operands[0]),
+                                     uint32_t(r), *ml, cls == 1, layerAdc);
+    for (const program::CyclePlan &plan : plans[cls].plans) {
+      for (const program::PlannedTile &pt : plan.tiles) {
         const program::Tile &t = p.tiles[pt.index];
         if (levelsOf.count(pt.index))
           continue;
@@ -704,7 +703,7 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
   // tiles inside their block; a hand-built Program may not).
   int64_t lo = blockBegin, hi = blockEnd;
   for (int cls = 0; cls < 2; ++cls)
-    for (const program::CyclePlan &plan : plans[cls])
+    for (const program::CyclePlan &plan : plans[cls].plans)
       for (const program::PlannedTile &pt : plan.tiles) {
         lo = std::min<int64_t>(lo, p.tiles[pt.index].rowBegin);
         hi = std::max<int64_t>(hi, p.tiles[pt.index].rowEnd);
@@ -729,7 +728,7 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
   std::map<std::tuple<unsigned, uint64_t, uint32_t, uint64_t>, size_t> tableOf;
   uint64_t digitMax = digitMask;
   for (int cls = 0; cls < 2; ++cls) {
-    for (uint32_t j = 0; j < plans[cls].size(); ++j) {
+    for (uint32_t j = 0; j < plans[cls].cycles(); ++j) {
       const program::CyclePlan &plan = plans[cls][j];
       ReadCycle cycle;
       cycle.plan = &plan;
