@@ -185,9 +185,11 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
           if (ml.skipZeroPlanes)
             planes = uint64_t(
                 std::llround(double(planes) * ml.nonzeroPlanesPpm / 1e6));
+          CyclePlans plans = planCycles(program, uint32_t(l), uint32_t(r),
+                                        ml, cls == 1, layerAdc);
+          std::vector<bool> listed(plans.plans.size(), false);
           for (uint32_t j = 0; j < J; ++j) {
-            CyclePlan plan = planCycle(program, uint32_t(l), uint32_t(r), ml,
-                                       j, cls == 1, layerAdc);
+            const CyclePlan &plan = plans[j];
             const CycleEvents &e = plan.events;
             c.arrayActivations += planes * e.arrayActivations;
             c.dacDrives += planes * e.dacDrives;
@@ -214,7 +216,8 @@ LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
             c.readCycles += planes;
             c.skippedPlanes += classPixels[cls] - planes;
             c.analogTimePs += planes * e.cyclePs;
-            if (planes) {
+            if (planes && !listed[plans.ofCycle[j]]) {
+              listed[plans.ofCycle[j]] = true;
               c.arrays.insert(plan.arrays.begin(), plan.arrays.end());
               for (const PlannedTile &pt : plan.tiles)
                 c.tiles.insert(pt.index);

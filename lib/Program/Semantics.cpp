@@ -203,6 +203,9 @@ CyclePlan planCycle(const Program &program, uint32_t layerIndex,
   unsigned cpa = std::max(1u, arch.columnsPerAdc);
   std::map<std::tuple<uint32_t, uint32_t, uint32_t>, double> adcBusyNs;
   double busiestNs = 0;
+  // Busy time of each ADC: (core, array, ADC index) -> ns, added column by
+  // column; consecutive columns of a tile mostly share an ADC, so the entry
+  // is looked up again only when the ADC changes.
   for (const PlannedTile &pt : plan.tiles) {
     const Tile &t = program.tiles[pt.index];
     e.shiftAdds += pt.cols;
@@ -227,10 +230,16 @@ CyclePlan planCycle(const Program &program, uint32_t layerIndex,
     if (arch.adcSampleRateGsps > 0 && arch.adcBits > 0)
       convNs = double(worstTrials) /
                (double(arch.adcBits) * arch.adcSampleRateGsps);
+    double *busy = nullptr;
+    uint32_t busyAdc = 0;
     for (uint32_t c = 0; c < pt.cols; ++c) {
-      double &busy = adcBusyNs[{t.core, t.array, (t.arrayCol + c) / cpa}];
-      busy += convNs;
-      busiestNs = std::max(busiestNs, busy);
+      uint32_t adc = (t.arrayCol + c) / cpa;
+      if (!busy || adc != busyAdc) {
+        busy = &adcBusyNs[{t.core, t.array, adc}];
+        busyAdc = adc;
+      }
+      *busy += convNs;
+      busiestNs = std::max(busiestNs, *busy);
     }
   }
   double cycleNs = 0;
@@ -240,6 +249,28 @@ CyclePlan planCycle(const Program &program, uint32_t layerIndex,
     cycleNs = std::max(cycleNs, arch.digitalCimLatencyNs);
   e.cyclePs = static_cast<uint64_t>(std::llround(cycleNs * 1000.0));
   return plan;
+}
+
+CyclePlans planCycles(const Program &program, uint32_t layerIndex,
+                      uint32_t rowBlock, const ModeLayer &mode, bool salient,
+                      AdcSetting layerAdc) {
+  const Layer &layer = program.layers[layerIndex];
+  CyclePlans out;
+  uint32_t J = activeInputCycles(layer, mode);
+  for (uint32_t j = 0; j < J; ++j) {
+    auto same = [&](const CyclePlan &plan) {
+      return llvm::all_of(plan.tiles, [&](const PlannedTile &pt) {
+        return planeDigital(layer, mode, j, program.tiles[pt.index].slice,
+                            salient) == pt.digital;
+      });
+    };
+    auto it = llvm::find_if(out.plans, same);
+    out.ofCycle.push_back(uint32_t(it - out.plans.begin()));
+    if (it == out.plans.end())
+      out.plans.push_back(planCycle(program, layerIndex, rowBlock, mode, j,
+                                    salient, layerAdc));
+  }
+  return out;
 }
 
 } // namespace cim::program

@@ -9,15 +9,18 @@
 #include "cim/Sim/Simulator.h"
 
 #include "cim/Estimator/Estimator.h"
+#include "cim/Kernels/BitPlanes.h"
 #include "cim/Program/Semantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <thread>
 #include <tuple>
 
 using namespace cim;
@@ -126,6 +129,237 @@ kernels::Tensor reduceFn(const kernels::Tensor &x, int64_t axis, int64_t fn) {
   return x; // unreachable: verifyInstruction checked the code
 }
 
+//===----------------------------------------------------------------------===//
+// Crossbar reads of one MVM instruction
+//===----------------------------------------------------------------------===//
+
+/// Column reads an MVM must have before its pixels are split over threads.
+constexpr uint64_t kParallelReads = uint64_t(1) << 15;
+/// Largest column sum whose ADC result is tabulated.
+constexpr uint64_t kMaxTabulatedSum = uint64_t(1) << 20;
+
+/// One active tile's cell levels as bit planes over the read's rows.
+struct PackedTile {
+  uint32_t index = 0;      // into Program::tiles
+  uint32_t rows = 0;       // the tile's rows
+  uint32_t width = 0;      // columns packed: the whole tile
+  unsigned levelBits = 0;  // planes: bit length of the largest level
+  uint64_t maxSum = 0;     // largest possible column sum
+  std::vector<uint64_t> planes; // kernels::bitPlaneDots' w
+};
+
+/// The ADC of Program.h on a column sum, with the result of every possible
+/// sum tabulated when there are not too many.
+struct AdcTable {
+  program::AdcSetting adc;
+  double maxCode = 0, step = 1;
+  std::vector<double> value;
+  std::vector<uint8_t> trials;
+
+  AdcTable(const program::AdcSetting &adc, uint64_t maxSum) : adc(adc) {
+    maxCode = double((uint64_t(1) << adc.bits) - 1);
+    step = std::max(1.0, double(adc.range) / maxCode);
+    if (maxSum >= kMaxTabulatedSum)
+      return;
+    value.resize(maxSum + 1);
+    trials.resize(maxSum + 1);
+    for (uint64_t sum = 0; sum <= maxSum; ++sum) {
+      unsigned t;
+      convert(sum, value[sum], t);
+      trials[sum] = uint8_t(t);
+    }
+  }
+  void convert(uint64_t sum, double &v, unsigned &t) const {
+    double code = roundHalfEven(double(sum) / step);
+    code = std::min(std::max(code, 0.0), maxCode);
+    v = code * step;
+    t = program::conversionTrials(adc, uint64_t(code));
+  }
+  void lookup(uint64_t sum, double &v, unsigned &t) const {
+    if (sum < value.size()) {
+      v = value[sum];
+      t = trials[sum];
+    } else {
+      convert(sum, v, t);
+    }
+  }
+};
+
+/// One tile of one (saliency class, input cycle) plan.
+struct ReadTile {
+  const program::Tile *tile = nullptr;
+  size_t packed = 0; // into CrossbarRead::packed
+  size_t table = 0;  // into CrossbarRead::tables (analog tiles)
+  uint32_t cols = 0, rows = 0;
+  bool digital = false;
+  double weight = 0; // cycle sign * 2^(shift + j*d) * polarity sign * 2^(s*c)
+  program::AdcSetting adc;
+};
+
+struct ReadCycle {
+  const program::CyclePlan *plan = nullptr;
+  std::vector<ReadTile> tiles;
+};
+
+/// What one worker counted over its pixels (integers only, so the sum over
+/// workers does not depend on how the pixels were split).
+struct ReadCounts {
+  uint64_t readCycles = 0, analogTimePs = 0, arrayActivations = 0,
+           dacDrives = 0, cellReads = 0, adcConversions = 0, adcBitCycles = 0,
+           shiftAdds = 0, digitalCimOps = 0, skippedPlanes = 0;
+  std::vector<uint64_t> byTrials = std::vector<uint64_t>(64, 0);
+  std::vector<uint8_t> ran[2]; // per class and cycle: read at least once
+  bool stats = false;
+  uint64_t planes = 0, nonzeroPlanes = 0;
+  std::vector<uint64_t> tileMaxSum, tileSums, tileSumBits; // per packed tile
+
+  ReadCounts(size_t packedTiles, const std::vector<ReadCycle> (&cycles)[2],
+             bool stats)
+      : stats(stats) {
+    for (int cls = 0; cls < 2; ++cls)
+      ran[cls].assign(cycles[cls].size(), 0);
+    if (stats) {
+      tileMaxSum.assign(packedTiles, 0);
+      tileSums.assign(packedTiles, 0);
+      tileSumBits.assign(packedTiles * 65, 0);
+    }
+  }
+};
+
+/// Everything one MVM instruction reads, prepared once; run() executes a
+/// range of pixels.
+struct CrossbarRead {
+  size_t words = 0;              // 64-row words over [lo, hi)
+  int64_t lo = 0, hi = 0;        // im2col rows held in the planes
+  int64_t blockBegin = 0, blockEnd = 0;
+  uint32_t J = 0, d = 1, shift = 0;
+  uint64_t valueMask = 0;
+  int64_t K = 0, outC = 0;
+  bool skipZeroPlanes = false;
+  std::vector<PackedTile> packed;
+  std::vector<AdcTable> tables;
+  std::vector<ReadCycle> cycles[2]; // [salient][j]
+
+  void run(const int64_t *xq, const uint8_t *salient, double *acc,
+           size_t begin, size_t end, ReadCounts &rc) const;
+};
+
+void CrossbarRead::run(const int64_t *xq, const uint8_t *salient, double *acc,
+                       size_t begin, size_t end, ReadCounts &rc) const {
+  size_t perCycle = size_t(d) * words;
+  std::vector<uint64_t> x(J * perCycle);
+  std::vector<uint8_t> nonzero(J);
+  size_t maxWidth = 0;
+  for (const PackedTile &pk : packed)
+    maxWidth = std::max<size_t>(maxWidth, pk.width);
+  std::vector<uint64_t> sums(maxWidth);
+
+  for (size_t pix = begin; pix < end; ++pix) {
+    // The input digits of every cycle as bit planes: bit q of the active
+    // input value is bit (q mod d) of the digit of cycle q / d.
+    std::fill(x.begin(), x.end(), 0);
+    std::fill(nonzero.begin(), nonzero.end(), 0);
+    const int64_t *row = xq + pix * K;
+    for (int64_t k = lo; k < hi; ++k) {
+      uint64_t u = uint64_t(row[k] >> shift) & valueMask;
+      bool inBlock = k >= blockBegin && k < blockEnd;
+      while (u) {
+        unsigned q = unsigned(__builtin_ctzll(u));
+        u &= u - 1;
+        unsigned j = q / d, a = q % d;
+        kernels::setPlaneBit(x.data() + j * perCycle + a * words,
+                             size_t(k - lo));
+        if (inBlock)
+          nonzero[j] = 1;
+      }
+    }
+    int cls = salient[pix] ? 1 : 0;
+    double *pacc = acc + pix * outC;
+    for (uint32_t j = 0; j < J; ++j) {
+      rc.planes += 1;
+      rc.nonzeroPlanes += nonzero[j];
+      if (skipZeroPlanes && !nonzero[j]) {
+        // Every column sum of this plane is 0: nothing is read or converted.
+        rc.skippedPlanes += 1;
+        continue;
+      }
+      const ReadCycle &cycle = cycles[cls][j];
+      const program::CycleEvents &e = cycle.plan->events;
+      rc.readCycles += 1;
+      rc.analogTimePs += e.cyclePs;
+      rc.arrayActivations += e.arrayActivations;
+      rc.dacDrives += e.dacDrives;
+      rc.ran[cls][j] = 1;
+      const uint64_t *xj = x.data() + j * perCycle;
+      for (const ReadTile &rt : cycle.tiles) {
+        const PackedTile &pk = packed[rt.packed];
+        uint32_t cols = rt.cols;
+        kernels::bitPlaneDots(xj, d, pk.planes.data(), pk.levelBits, words,
+                              cols, sums.data());
+        if (rc.stats) {
+          size_t i = rt.packed;
+          for (uint32_t col = 0; col < cols; ++col) {
+            uint64_t u = sums[col];
+            rc.tileMaxSum[i] = std::max(rc.tileMaxSum[i], u);
+            rc.tileSumBits[i * 65 + (u ? 64 - __builtin_clzll(u) : 0)] += 1;
+          }
+          rc.tileSums[i] += cols;
+        }
+        double *a = pacc + rt.tile->colBegin;
+        double w = rt.weight;
+        if (rt.digital) {
+          for (uint32_t col = 0; col < cols; ++col)
+            a[col] += w * double(sums[col]); // digital CIM: exact
+          rc.digitalCimOps += uint64_t(rt.rows) * cols;
+        } else {
+          const AdcTable &tb = tables[rt.table];
+          if (tb.adc.fineBits == 0 && !tb.value.empty()) {
+            const double *value = tb.value.data();
+            for (uint32_t col = 0; col < cols; ++col)
+              a[col] += w * value[sums[col]];
+            rc.byTrials[tb.adc.bits] += cols;
+            rc.adcBitCycles += uint64_t(cols) * tb.adc.bits;
+          } else {
+            for (uint32_t col = 0; col < cols; ++col) {
+              double v;
+              unsigned trials;
+              tb.lookup(sums[col], v, trials);
+              a[col] += w * v;
+              rc.byTrials[trials] += 1;
+              rc.adcBitCycles += trials;
+            }
+          }
+          rc.cellReads += uint64_t(rt.rows) * cols;
+          rc.adcConversions += cols;
+        }
+        rc.shiftAdds += cols;
+      }
+    }
+  }
+}
+
+/// Runs fn(worker, begin, end) over chunks of [0, n) on `workers` threads
+/// (the calling one included).
+void runChunks(size_t workers, size_t n,
+               llvm::function_ref<void(size_t, size_t, size_t)> fn) {
+  if (workers <= 1 || n < 2) {
+    fn(0, 0, n);
+    return;
+  }
+  size_t chunk = std::max<size_t>(1, std::min<size_t>(64, n / (workers * 8)));
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t worker) {
+    for (size_t b = next.fetch_add(chunk); b < n; b = next.fetch_add(chunk))
+      fn(worker, b, std::min(n, b + chunk));
+  };
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w)
+    pool.emplace_back(work, w);
+  work(0);
+  for (std::thread &t : pool)
+    t.join();
+}
+
 /// Run-time state of one crossbar layer between QUANT and EPILOGUE.
 struct LayerState {
   bool quantized = false;
@@ -145,9 +379,9 @@ struct CoreState {
 
 class Machine {
 public:
-  Machine(const Program &p, size_t mode, Statistics *stats)
-      : p(p), stats(stats), layerState(p.layers.size()),
-        cores(p.cores.size()) {
+  Machine(const Program &p, size_t mode, Statistics *stats, unsigned threads)
+      : p(p), stats(stats), threads(std::max(1u, threads)),
+        layerState(p.layers.size()), cores(p.cores.size()) {
     for (CoreState &c : cores)
       c.mode = mode;
     if (stats && stats->tileMaxSum.size() != p.tiles.size()) {
@@ -182,8 +416,11 @@ private:
 
   const Program &p;
   Statistics *stats;
+  unsigned threads; // for the pixels of one MVM
   std::vector<float> mem;
   std::vector<LayerState> layerState;
+  /// Input-code buffers of layers past their EPILOGUE, for the next QUANT.
+  std::vector<std::vector<int64_t>> spareCodes;
   std::vector<CoreState> cores;
   std::map<std::tuple<int64_t, int64_t, int64_t>,
            std::deque<std::vector<float>>>
@@ -316,8 +553,24 @@ llvm::Error Machine::quant(size_t core, const Instr &instr) {
 
   const float *x = mem.data() + (*in)->offset;
   int64_t P = L.pixels(), K = L.kRows();
+  // Each input value is quantized once (im2col repeats it up to kH*kW
+  // times), and each row's drive once.
+  std::vector<int64_t> qx(static_cast<size_t>(expected));
+  for (int64_t i = 0; i < expected; ++i) {
+    double q = roundHalfEven(double(x[i]) / scale);
+    q = std::min(std::max(q, double(lo)), double(hi));
+    qx[i] = int64_t(q) * grid;
+  }
+  std::vector<uint8_t> driven(K);
+  for (int64_t k = 0; k < K; ++k)
+    driven[k] = program::rowDriven(*ml, k);
   LayerState &s = layerState[instr.operands[0]];
   s.quantized = true;
+  if (s.xq.empty() && !spareCodes.empty()) {
+    // The buffer of a finished layer: no fresh pages to fault in.
+    s.xq = std::move(spareCodes.back());
+    spareCodes.pop_back();
+  }
   s.xq.assign(P * K, 0);
   s.sumX.assign(P, 0);
   s.acc.assign(P * L.outC, 0);
@@ -333,15 +586,14 @@ llvm::Error Machine::quant(size_t core, const Instr &instr) {
             int64_t iw = ow * L.strideW - L.padLeft + kw * L.dilationW;
             if (ih < 0 || ih >= L.inH || iw < 0 || iw >= L.inW)
               continue; // padding contributes 0
-            const float *px = x + ((n * L.inH + ih) * L.inW + iw) * L.inC;
+            const int64_t *px =
+                qx.data() + ((n * L.inH + ih) * L.inW + iw) * L.inC;
+            int64_t k0 = (kh * L.kW + kw) * L.inC;
             for (int64_t ic = 0; ic < L.inC; ++ic) {
-              int64_t k = (kh * L.kW + kw) * L.inC + ic;
-              if (!program::rowDriven(*ml, k))
+              if (!driven[k0 + ic])
                 continue; // an undriven row reads 0
-              double q = roundHalfEven(double(px[ic]) / scale);
-              q = std::min(std::max(q, double(lo)), double(hi));
-              int64_t v = int64_t(q) * grid;
-              row[k] = v;
+              int64_t v = px[ic];
+              row[k0 + ic] = v;
               sum += double(v);
             }
           }
@@ -407,16 +659,15 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
   // The plan of every (saliency class, input cycle), with each active tile's
   // cell levels.
   uint32_t arrayCols = p.arch.cols;
-  std::vector<program::CyclePlan> plans[2];
+  program::CyclePlans plans[2];
   std::map<uint32_t, const std::vector<uint8_t> *> levelsOf;
   for (int cls = 0; cls < 2; ++cls) {
     if (cls == 1 && ml->saliencyThreshold == 0)
       break;
-    for (uint32_t j = 0; j < J; ++j) {
-      plans[cls].push_back(program::planCycle(p, uint32_t(instr.operands[0]),
-                                              uint32_t(r), *ml, j, cls == 1,
-                                              layerAdc));
-      for (const program::PlannedTile &pt : plans[cls].back().tiles) {
+    plans[cls] = program::planCycles(p, uint32_t(instr.operands[0]),
+                                     uint32_t(r), *ml, cls == 1, layerAdc);
+    for (const program::CyclePlan &plan : plans[cls].plans) {
+      for (const program::PlannedTile &pt : plan.tiles) {
         const program::Tile &t = p.tiles[pt.index];
         if (levelsOf.count(pt.index))
           continue;
@@ -444,81 +695,155 @@ llvm::Error Machine::mvm(size_t core, const Instr &instr) {
     }
   }
 
-  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
   int64_t P = L.pixels(), K = L.kRows(), blockRows = program::rowsOfBlock(L, r);
   int64_t blockBegin = r * int64_t(L.rowsPerBlock);
-  std::vector<uint64_t> digits(K);
-  for (int64_t pix = 0; pix < P; ++pix) {
-    const int64_t *xq = s.xq.data() + pix * K;
-    double *acc = s.acc.data() + pix * L.outC;
-    const std::vector<program::CyclePlan> &cyclePlans =
-        plans[s.salient[pix] ? 1 : 0];
-    c.bufferBytes += uint64_t(blockRows) * ((Ab + 7) / 8);
-    for (uint32_t j = 0; j < J; ++j) {
-      bool allZero = true;
-      for (int64_t k = 0; k < K; ++k) {
-        uint64_t u = uint64_t(xq[k] >> shift) & valueMask;
-        digits[k] = (u >> (j * d)) & digitMask;
-        if (digits[k] && k >= blockBegin && k < blockBegin + blockRows)
-          allZero = false;
+  int64_t blockEnd = blockBegin + blockRows;
+
+  // Rows [lo, hi) hold the block and every planned tile (verifyProgram puts
+  // tiles inside their block; a hand-built Program may not).
+  int64_t lo = blockBegin, hi = blockEnd;
+  for (int cls = 0; cls < 2; ++cls)
+    for (const program::CyclePlan &plan : plans[cls].plans)
+      for (const program::PlannedTile &pt : plan.tiles) {
+        lo = std::min<int64_t>(lo, p.tiles[pt.index].rowBegin);
+        hi = std::max<int64_t>(hi, p.tiles[pt.index].rowEnd);
       }
-      if (stats) {
-        stats->layerPlanes[instr.operands[0]] += 1;
-        stats->layerNonzeroPlanes[instr.operands[0]] += !allZero;
-      }
-      if (ml->skipZeroPlanes && allZero) {
-        // Every column sum of this plane is 0: nothing is read or converted.
-        c.skippedPlanes += 1;
-        continue;
-      }
-      const program::CyclePlan &plan = cyclePlans[j];
+  CrossbarRead read;
+  read.words = kernels::bitPlaneWords(size_t(std::max<int64_t>(0, hi - lo)));
+  read.lo = lo;
+  read.hi = hi;
+  read.blockBegin = blockBegin;
+  read.blockEnd = blockEnd;
+  read.J = J;
+  read.d = d;
+  read.shift = shift;
+  read.valueMask = valueMask;
+  read.K = K;
+  read.outC = L.outC;
+  read.skipZeroPlanes = ml->skipZeroPlanes;
+
+  // Each active tile once: its cell levels as bit planes over [lo, hi), and
+  // per ADC setting the code of every possible column sum.
+  std::map<uint32_t, size_t> packedOf;
+  std::map<std::tuple<unsigned, uint64_t, uint32_t, uint64_t>, size_t> tableOf;
+  uint64_t digitMax = digitMask;
+  for (int cls = 0; cls < 2; ++cls) {
+    for (uint32_t j = 0; j < plans[cls].cycles(); ++j) {
+      const program::CyclePlan &plan = plans[cls][j];
+      ReadCycle cycle;
+      cycle.plan = &plan;
       double cycleSign = (L.inputSigned && j + 1 == J) ? -1.0 : 1.0;
       double cycleWeight = cycleSign * std::ldexp(1.0, int(shift + j * d));
-      c.readCycles += 1;
-      c.analogTimePs += plan.events.cyclePs;
-      c.arrayActivations += plan.events.arrayActivations;
-      c.dacDrives += plan.events.dacDrives;
       for (const program::PlannedTile &pt : plan.tiles) {
         const program::Tile &t = p.tiles[pt.index];
-        const uint8_t *levels = levelsOf[pt.index]->data();
-        double maxCode = double((uint64_t(1) << pt.adc.bits) - 1);
-        double step = std::max(1.0, double(pt.adc.range) / maxCode);
-        for (uint32_t col = 0; col < pt.cols; ++col) {
-          int64_t sum = 0;
-          for (uint32_t row = t.rowBegin; row < t.rowEnd; ++row) {
-            size_t cell = size_t(t.arrayRow + (row - t.rowBegin)) * arrayCols +
-                          t.arrayCol + col;
-            sum += int64_t(digits[row]) * levels[cell];
-          }
-          if (stats) {
-            uint64_t u = uint64_t(sum);
-            stats->tileMaxSum[pt.index] =
-                std::max(stats->tileMaxSum[pt.index], u);
-            stats->tileSums[pt.index] += 1;
-            stats->tileSumBits[pt.index][u ? 64 - __builtin_clzll(u) : 0] += 1;
-          }
-          double value;
-          if (pt.digital) {
-            value = double(sum); // digital CIM: exact
-            c.digitalCimOps += pt.rows;
-          } else {
-            double code = roundHalfEven(double(sum) / step);
-            code = std::min(std::max(code, 0.0), maxCode);
-            value = code * step;
-            unsigned trials = program::conversionTrials(pt.adc, uint64_t(code));
-            c.cellReads += pt.rows;
-            c.adcConversions += 1;
-            c.adcBitCycles += trials;
-            c.adcConversionsByBits[trials] += 1;
-          }
-          acc[t.colBegin + col] += cycleWeight * pt.weight * value;
-          c.shiftAdds += 1;
+        auto [it, fresh] = packedOf.try_emplace(pt.index, read.packed.size());
+        if (fresh) {
+          PackedTile pk;
+          pk.index = pt.index;
+          pk.rows = t.rowEnd - t.rowBegin;
+          uint32_t width = t.colEnd - t.colBegin;
+          pk.width = width;
+          const uint8_t *levels = levelsOf[pt.index]->data() +
+                                  size_t(t.arrayRow) * arrayCols +
+                                  t.arrayCol;
+          uint8_t maxLevel = 0;
+          for (uint32_t row = 0; row < pk.rows; ++row)
+            for (uint32_t col = 0; col < width; ++col)
+              maxLevel = std::max(maxLevel, levels[size_t(row) * arrayCols + col]);
+          while ((uint64_t(1) << pk.levelBits) <= maxLevel)
+            ++pk.levelBits;
+          pk.maxSum = uint64_t(pk.rows) * digitMax * maxLevel;
+          pk.planes = kernels::packColumnPlanes(
+              levels, arrayCols, pk.rows, width, pk.levelBits,
+              size_t(t.rowBegin - lo), size_t(hi - lo));
+          read.packed.push_back(std::move(pk));
         }
-        c.tiles.insert(pt.index);
+        ReadTile rt;
+        rt.tile = &t;
+        rt.packed = it->second;
+        rt.cols = pt.cols;
+        rt.rows = pt.rows;
+        rt.digital = pt.digital;
+        rt.weight = cycleWeight * pt.weight;
+        rt.adc = pt.adc;
+        if (!pt.digital) {
+          if (pt.adc.bits < 1 || pt.adc.bits > 16)
+            return simError(llvm::formatv("tile {0} of layer '{1}': ADC "
+                                          "setting of {2} bits (expected "
+                                          "1..16)",
+                                          pt.index, L.name, pt.adc.bits));
+          auto [ti, newTable] = tableOf.try_emplace(
+              {pt.adc.bits, pt.adc.range, pt.adc.fineBits,
+               read.packed[rt.packed].maxSum},
+              read.tables.size());
+          if (newTable)
+            read.tables.push_back(
+                AdcTable(pt.adc, read.packed[rt.packed].maxSum));
+          rt.table = ti->second;
+        }
+        cycle.tiles.push_back(rt);
       }
-      c.arrays.insert(plan.arrays.begin(), plan.arrays.end());
+      read.cycles[cls].push_back(std::move(cycle));
     }
   }
+
+  EventCounts &c = counts[estimator::reportNameOf(p, instr)];
+  c.bufferBytes += uint64_t(P) * uint64_t(blockRows) * ((Ab + 7) / 8);
+  // Pixels are independent: each worker takes chunks of them and writes
+  // only their accumulators; its counts are integers, summed afterwards, so
+  // nothing depends on how many workers there are.
+  uint64_t readsPerPixel = 0;
+  for (const ReadCycle &cycle : read.cycles[0])
+    for (const ReadTile &rt : cycle.tiles)
+      readsPerPixel += rt.cols;
+  size_t workers = 1;
+  if (uint64_t(P) * readsPerPixel >= kParallelReads)
+    workers = std::min<size_t>(threads, size_t(P));
+  std::vector<ReadCounts> partial(
+      workers, ReadCounts(read.packed.size(), read.cycles, stats != nullptr));
+  const uint8_t *salient = s.salient.data();
+  runChunks(workers, size_t(P), [&](size_t worker, size_t begin, size_t end) {
+    read.run(s.xq.data(), salient, s.acc.data(), begin, end, partial[worker]);
+  });
+
+  for (const ReadCounts &rc : partial) {
+    c.readCycles += rc.readCycles;
+    c.analogTimePs += rc.analogTimePs;
+    c.arrayActivations += rc.arrayActivations;
+    c.dacDrives += rc.dacDrives;
+    c.cellReads += rc.cellReads;
+    c.adcConversions += rc.adcConversions;
+    c.adcBitCycles += rc.adcBitCycles;
+    c.shiftAdds += rc.shiftAdds;
+    c.digitalCimOps += rc.digitalCimOps;
+    c.skippedPlanes += rc.skippedPlanes;
+    for (size_t trials = 0; trials < rc.byTrials.size(); ++trials)
+      if (rc.byTrials[trials])
+        c.adcConversionsByBits[unsigned(trials)] += rc.byTrials[trials];
+    if (stats) {
+      stats->layerPlanes[instr.operands[0]] += rc.planes;
+      stats->layerNonzeroPlanes[instr.operands[0]] += rc.nonzeroPlanes;
+      for (size_t i = 0; i < read.packed.size(); ++i) {
+        uint32_t index = read.packed[i].index;
+        stats->tileMaxSum[index] =
+            std::max(stats->tileMaxSum[index], rc.tileMaxSum[i]);
+        stats->tileSums[index] += rc.tileSums[i];
+        for (size_t b = 0; b < 65; ++b)
+          stats->tileSumBits[index][b] += rc.tileSumBits[i * 65 + b];
+      }
+    }
+  }
+  for (int cls = 0; cls < 2; ++cls)
+    for (size_t j = 0; j < read.cycles[cls].size(); ++j) {
+      if (llvm::none_of(partial, [&](const ReadCounts &rc) {
+            return rc.ran[cls][j] != 0;
+          }))
+        continue;
+      const program::CyclePlan &plan = *read.cycles[cls][j].plan;
+      for (const program::PlannedTile &pt : plan.tiles)
+        c.tiles.insert(pt.index);
+      c.arrays.insert(plan.arrays.begin(), plan.arrays.end());
+    }
   return llvm::Error::success();
 }
 
@@ -563,6 +888,8 @@ llvm::Error Machine::epilogue(size_t core, const Instr &instr) {
   if (auto e = write(**out, y))
     return simError("layer '" + L.name + "': " + llvm::toString(std::move(e)));
   s.quantized = false;
+  spareCodes.push_back(std::move(s.xq));
+  s.xq = {};
 
   EventCounts &c = counts[estimator::reportNameOf(p, instr)];
   uint64_t po = uint64_t(P) * L.outC;
@@ -897,7 +1224,9 @@ cim::sim::simulate(const Program &program,
     }
     mode = size_t(it - program.modes.begin());
   }
-  Machine machine(program, mode, options.statistics);
+  unsigned threads = options.threads ? options.threads
+                                     : std::thread::hardware_concurrency();
+  Machine machine(program, mode, options.statistics, threads);
   if (auto e = machine.loadMemory(inputsByName))
     return std::move(e);
   if (auto e = machine.run())

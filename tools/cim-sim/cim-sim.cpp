@@ -673,9 +673,15 @@ int runSimulation() {
   std::vector<std::optional<cim::sim::SimResult>> results(modes.size() *
                                                           samples);
   std::vector<std::string> errors(results.size());
+  // Threads the jobs leave idle share the pixels of each crossbar read.
+  size_t workers =
+      threadCount ? threadCount : std::thread::hardware_concurrency();
+  unsigned pixelThreads =
+      unsigned(std::max<size_t>(1, workers / std::max<size_t>(1, results.size())));
   parallelFor(results.size(), [&](size_t job) {
     cim::sim::SimOptions options;
     options.mode = modes[job / samples];
+    options.threads = pixelThreads;
     size_t s = job % samples;
     Expected<cim::sim::SimResult> result =
         cim::sim::simulate(*program, batch.inputs[s], options);
@@ -773,7 +779,9 @@ int main(int argc, char **argv) {
   static cl::opt<unsigned, /*ExternalStorage=*/true> threads(
       "threads",
       cl::desc("Worker threads running the samples (default 0: one per "
-               "hardware thread). The output does not depend on it"),
+               "hardware thread); threads the samples leave idle share the "
+               "pixels of each crossbar read. The output does not depend on "
+               "it"),
       cl::value_desc("T"), cl::location(threadCount), cl::init(0),
       cl::cat(category));
   cl::HideUnrelatedOptions(category);

@@ -113,6 +113,20 @@ CyclePlan planCycle(const Program &program, uint32_t layer, uint32_t rowBlock,
                     const ModeLayer &mode, uint32_t j, bool salient,
                     AdcSetting layerAdc);
 
+/// The plans of every active input cycle of (layer, rowBlock) in `mode`,
+/// each distinct plan built once: a cycle depends on j only through which
+/// of its tiles run in digital CIM, so cycles whose tiles split alike share
+/// a plan (without digital planes, every cycle shares one).
+struct CyclePlans {
+  std::vector<CyclePlan> plans;    // distinct plans, in order of first use
+  std::vector<uint32_t> ofCycle;   // per active input cycle: index in plans
+  const CyclePlan &operator[](uint32_t j) const { return plans[ofCycle[j]]; }
+  uint32_t cycles() const { return uint32_t(ofCycle.size()); }
+};
+CyclePlans planCycles(const Program &program, uint32_t layer,
+                      uint32_t rowBlock, const ModeLayer &mode, bool salient,
+                      AdcSetting layerAdc);
+
 } // namespace cim::program
 
 #endif // CIM_PROGRAM_SEMANTICS_H

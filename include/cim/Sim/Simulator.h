@@ -48,6 +48,9 @@ struct SimOptions {
   std::string mode;
   /// When set, statistics of this run are added to it.
   Statistics *statistics = nullptr;
+  /// Threads sharing the pixels of each crossbar read (0: one per hardware
+  /// thread). The results do not depend on it.
+  unsigned threads = 0;
 };
 
 struct SimResult {
