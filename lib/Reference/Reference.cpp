@@ -237,7 +237,8 @@ int64_t ceilDivide(int64_t a, int64_t b) {
 /// The interpreter state of one run.
 class Executor {
 public:
-  explicit Executor(Observer observer) : observer(observer) {}
+  Executor(Observer observer, bool observeAllBranches)
+      : observer(observer), observeAllBranches(observeAllBranches) {}
 
   Expected<std::vector<Tensor>> run(func::FuncOp func,
                                     llvm::ArrayRef<Tensor> inputs);
@@ -283,6 +284,7 @@ private:
   void release(Operation *op);
 
   Observer observer;
+  bool observeAllBranches = false;
   llvm::DenseMap<Value, Tensor> values;
   /// Values of the !tosa.shape results computed so far.
   llvm::DenseMap<Value, std::vector<int64_t>> shapes;
@@ -1268,6 +1270,12 @@ Error Executor::execute(Operation *op) {
         for (auto [k, result] : llvm::enumerate(i.getResults()))
           if (Error err = set(op, result, std::move((*outs)[k])))
             return err;
+        if (observeAllBranches && observer) {
+          Expected<std::vector<Tensor>> other =
+              runRegion(op, taken ? i.getElseGraph() : i.getThenGraph());
+          if (!other)
+            return other.takeError();
+        }
         return Error::success();
       })
       .Case<func::ReturnOp>([&](func::ReturnOp r) -> Result {
@@ -1364,8 +1372,9 @@ Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
 } // namespace
 
 Expected<std::vector<Tensor>>
-run(func::FuncOp func, llvm::ArrayRef<Tensor> inputs, Observer observer) {
-  Executor executor(observer);
+run(func::FuncOp func, llvm::ArrayRef<Tensor> inputs, Observer observer,
+    bool observeAllBranches) {
+  Executor executor(observer, observeAllBranches);
   return executor.run(func, inputs);
 }
 
