@@ -854,6 +854,37 @@ def loop_no_trip_count():
     return model
 
 
+def if_nested():
+    """If inside the then-branch of an If, both conditions on the input
+    (exact on the digital unit): sum(x) >= 0 runs a Gemm and the inner If,
+    whose max(x) > 2 runs another Gemm (else Neg); the outer else passes x.
+    Inputs [1, 2, 3, 4], [1, -1, 0.5, 0.2] and -[1, 2, 3, 4] take the three
+    paths. input 1x4 -> output 1x4."""
+    rng = _rng(44)
+    arr = numpy_helper.from_array
+    inner_then = helper.make_graph([helper.make_node("Gemm", ["h", "w2"], ["it"], name="inner_fc")],
+                                   "big", [], [_value("it", [1, 4])])
+    inner_else = helper.make_graph([helper.make_node("Neg", ["h"], ["ie"], name="negate")],
+                                   "small", [], [_value("ie", [1, 4])])
+    outer_then = helper.make_graph([
+        helper.make_node("Gemm", ["input", "w1"], ["h"], name="outer_fc"),
+        helper.make_node("ReduceMax", ["input"], ["mx"], name="max", keepdims=1),
+        helper.make_node("Greater", ["mx", "two"], ["big_input"], name="big_input"),
+        helper.make_node("If", ["big_input"], ["ot"], name="inner", then_branch=inner_then, else_branch=inner_else),
+    ], "nonnegative", [], [_value("ot", [1, 4])])
+    outer_else = helper.make_graph([helper.make_node("Identity", ["input"], ["oe"], name="pass")],
+                                   "negative", [], [_value("oe", [1, 4])])
+    nodes = [
+        helper.make_node("ReduceSum", ["input"], ["s"], name="sum", keepdims=1),
+        helper.make_node("GreaterOrEqual", ["s", "zero"], ["nonnegative"], name="nonnegative"),
+        helper.make_node("If", ["nonnegative"], ["output"], name="outer", then_branch=outer_then,
+                         else_branch=outer_else),
+    ]
+    inits = [_weight(rng, (4, 4), "w1", fan_in=4), _weight(rng, (4, 4), "w2", fan_in=4),
+             arr(np.zeros((1, 1), np.float32), "zero"), arr(np.full((1, 1), 2.0, np.float32), "two")]
+    return _model("if_nested", nodes, [_value("input", [1, 4])], [_value("output", [1, 4])], inits)
+
+
 def if_shape_mismatch():
     """An If whose branches produce different shapes: rejected."""
     then_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["t"])], "then", [], [_value("t", [2])])
@@ -1286,6 +1317,7 @@ BUILDERS = {
     "loop_dynamic": loop_dynamic,
     "loop_no_trip_count": loop_no_trip_count,
     "if_shape_mismatch": if_shape_mismatch,
+    "if_nested": if_nested,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
     "expand_tile": expand_tile,
