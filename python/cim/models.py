@@ -885,6 +885,34 @@ def if_nested():
     return _model("if_nested", nodes, [_value("input", [1, 4])], [_value("output", [1, 4])], inits)
 
 
+def if_logic():
+    """An If on a combined condition: And(sum(x) >= 0, Not(max(x) > 2)),
+    with Or and a bool Cast to float feeding a second output. The
+    then-branch is a Gemm, the else-branch passes x. Inputs
+    [0.5, -0.2, 1, 0.3] (both hold), [1, 2, 3, 4] (max too large) and
+    -[1, 1, 1, 1] (sum negative). input 1x4 -> output 1x4, flags 1x1."""
+    rng = _rng(45)
+    then_graph = helper.make_graph([helper.make_node("Gemm", ["input", "w"], ["t"], name="gated_fc")],
+                                   "gated", [], [_value("t", [1, 4])])
+    else_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["e"], name="pass")],
+                                   "skip", [], [_value("e", [1, 4])])
+    nodes = [
+        helper.make_node("ReduceSum", ["input"], ["s"], name="sum", keepdims=1),
+        helper.make_node("GreaterOrEqual", ["s", "zero"], ["nonnegative"], name="nonnegative"),
+        helper.make_node("ReduceMax", ["input"], ["mx"], name="max", keepdims=1),
+        helper.make_node("Greater", ["mx", "two"], ["big"], name="big"),
+        helper.make_node("Not", ["big"], ["small"], name="small"),
+        helper.make_node("And", ["nonnegative", "small"], ["go"], name="go"),
+        helper.make_node("If", ["go"], ["output"], name="gate", then_branch=then_graph, else_branch=else_graph),
+        helper.make_node("Or", ["nonnegative", "big"], ["either"], name="either"),
+        helper.make_node("Cast", ["either"], ["flags"], name="flags", to=TensorProto.FLOAT),
+    ]
+    inits = [_weight(rng, (4, 4), "w", fan_in=4), numpy_helper.from_array(np.zeros((1, 1), np.float32), "zero"),
+             numpy_helper.from_array(np.full((1, 1), 2.0, np.float32), "two")]
+    return _model("if_logic", nodes, [_value("input", [1, 4])],
+                  [_value("output", [1, 4]), _value("flags", [1, 1])], inits)
+
+
 def if_shape_mismatch():
     """An If whose branches produce different shapes: rejected."""
     then_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["t"])], "then", [], [_value("t", [2])])
@@ -1318,6 +1346,7 @@ BUILDERS = {
     "loop_no_trip_count": loop_no_trip_count,
     "if_shape_mismatch": if_shape_mismatch,
     "if_nested": if_nested,
+    "if_logic": if_logic,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
     "expand_tile": expand_tile,

@@ -354,6 +354,29 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
     streams[core].back().operands.push_back(int64_t(*cmp));
     return success();
   }
+  // Logic on 1.0 / 0.0: and is the minimum, or the maximum, not is 1 - x.
+  std::optional<BinaryFn> logic =
+      llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(op)
+          .Case([](tosa::LogicalAndOp) { return BinaryFn::Minimum; })
+          .Case([](tosa::LogicalOrOp) { return BinaryFn::Maximum; })
+          .Default([](Operation *) { return std::nullopt; });
+  if (logic) {
+    if (failed(binary(Opcode::Binary)))
+      return failure();
+    streams[core].back().operands.push_back(int64_t(*logic));
+    return success();
+  }
+  if (auto notOp = dyn_cast<tosa::LogicalNotOp>(op)) {
+    FailureOr<uint32_t> in = use(notOp.getInput1(), core, op);
+    if (failed(in))
+      return failure();
+    uint32_t one = newTensor(name + "_one", {1}, TensorRole::Constant, core);
+    program.tensors[one].data = {1.0f};
+    firstDef[one] = -1;
+    uint32_t out = define(op->getResult(0), core, name);
+    emit(core, Opcode::Binary, {one, *in, out, int64_t(BinaryFn::Sub)}, name);
+    return success();
+  }
   if (auto castOp = dyn_cast<tosa::CastOp>(op)) {
     // A bool held as 1.0 / 0.0 is already its float value.
     auto from = cast<RankedTensorType>(castOp.getInput().getType());

@@ -152,6 +152,35 @@ LogicalResult Importer::lowerCompare(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult Importer::lowerLogical(const onnx::NodeProto &node,
+                                     Location loc) {
+  for (int i = 0; i < 2; ++i)
+    if (!values.count(node.input(i)))
+      return nodeError(loc, node)
+             << "input '" << node.input(i)
+             << "' must be a computed bool tensor (bool constants are not "
+                "imported as data)";
+  FailureOr<Operands> ops =
+      elementwiseOperands(node, loc, {node.input(0), node.input(1)});
+  if (failed(ops))
+    return failure();
+  for (Value v : ops->values)
+    if (!cast<RankedTensorType>(v.getType()).getElementType().isInteger(1))
+      return nodeError(loc, node) << "expects bool inputs";
+  auto type = RankedTensorType::get(physicalShape(ops->shape, ops->layout),
+                                    builder.getI1Type());
+  StringRef op = node.op_type();
+  Value a = ops->values[0], b = ops->values[1], result;
+  if (op == "And")
+    result = tosa::LogicalAndOp::create(builder, loc, type, a, b);
+  else if (op == "Or")
+    result = tosa::LogicalOrOp::create(builder, loc, type, a, b);
+  else
+    result = tosa::LogicalXorOp::create(builder, loc, type, a, b);
+  defineElementwise(node, *ops, result);
+  return success();
+}
+
 LogicalResult Importer::lowerNot(const onnx::NodeProto &node, Location loc) {
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))

@@ -279,6 +279,7 @@ const llvm::StringMap<int> &supportedOps() {
   static const llvm::StringMap<int> ops = {
       {"Abs", 6},
       {"Add", 7},
+      {"And", 7},
       {"AveragePool", 7},
       {"BatchNormalization", 7},
       {"Cast", 6},
@@ -321,6 +322,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Min", 8},
       {"Mul", 7},
       {"Neg", 6},
+      {"Or", 7},
       {"Not", 1},
       {"Pad", 2},
       {"Pow", 7},
@@ -357,6 +359,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Tile", 6},
       {"Transpose", 1},
       {"Unsqueeze", 1},
+      {"Xor", 7},
   };
   return ops;
 }
@@ -1054,6 +1057,8 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerCompare(node, loc);
   if (op == "Not")
     return lowerNot(node, loc);
+  if (op == "And" || op == "Or" || op == "Xor")
+    return lowerLogical(node, loc);
   if (op == "Shape" || op == "Size")
     return nodeError(loc, node) << "could not be folded to a constant";
   // Everything else is elementwise and unary (the table in supportedOps();

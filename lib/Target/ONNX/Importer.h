@@ -362,6 +362,8 @@ private:
   /// i1 result.
   LogicalResult lowerCompare(const NodeProto &node, Location loc);
   LogicalResult lowerNot(const NodeProto &node, Location loc);
+  /// And, Or, Xor of computed bool values.
+  LogicalResult lowerLogical(const NodeProto &node, Location loc);
   /// Cast to or from bool; false when the cast involves no bool (then
   /// lowerCast handles it).
   mlir::FailureOr<bool> lowerBoolCast(const NodeProto &node, Location loc);
