@@ -31,6 +31,8 @@ namespace {
 
 /// Largest trip count a Loop is unrolled to.
 constexpr int64_t kMaxUnrolledIterations = 1024;
+/// Most body nodes all unrolled loops of a model may lower together.
+constexpr int64_t kMaxUnrolledNodes = int64_t(1) << 16;
 
 /// The subgraph attributes of a node (If: then/else, Loop/Scan: body).
 SmallVector<const onnx::GraphProto *, 2>
@@ -430,6 +432,11 @@ LogicalResult Importer::lowerLoop(const onnx::NodeProto &node, Location loc) {
   };
 
   for (int64_t iter = 0; running && iter < tripCount; ++iter) {
+    unrolledNodes += body.node_size();
+    if (unrolledNodes > kMaxUnrolledNodes)
+      return nodeError(loc, node)
+             << "unrolling would lower more than " << kMaxUnrolledNodes
+             << " body nodes (nested or long loops)";
     forgetBody();
     HostTensor iterNum;
     iterNum.type = onnx::TensorProto::INT64;

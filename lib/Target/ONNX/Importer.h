@@ -465,6 +465,9 @@ private:
   /// Static shapes from ONNX shape inference, to check the computed ones.
   llvm::StringMap<Shape> inferred;
   llvm::StringSet<> usedBlobNames;
+  /// Body nodes lowered by Loop unrolling so far (bounded, so that nested
+  /// loops cannot make the import explode).
+  int64_t unrolledNodes = 0;
   /// 2-D copies of 1-D nodes (lowerAs2D); deque so that pointers stay valid.
   std::deque<onnx::NodeProto> liftedNodes;
 };
