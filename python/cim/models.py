@@ -913,6 +913,26 @@ def if_logic():
                   [_value("output", [1, 4]), _value("flags", [1, 1])], inits)
 
 
+def loop_nested_huge():
+    """A Loop of 1024 iterations whose body is a Loop of 1024 iterations:
+    rejected (unrolled, it would lower over 2^16 body nodes)."""
+    def body(name, inner):
+        nodes = [helper.make_node("Identity", [f"{name}_c"], [f"{name}_co"], name=f"{name}_keep")]
+        if inner:
+            nodes.append(helper.make_node("Add", [f"{name}_y", "step"], [f"{name}_yo"], name=f"{name}_add"))
+        else:
+            nodes.append(helper.make_node("Loop", ["trips", "", f"{name}_y"], [f"{name}_yo"], name="inner",
+                                          body=body("inner", True)))
+        inputs = [helper.make_tensor_value_info(f"{name}_i", TensorProto.INT64, []),
+                  helper.make_tensor_value_info(f"{name}_c", TensorProto.BOOL, []), _value(f"{name}_y", [1])]
+        outputs = [helper.make_tensor_value_info(f"{name}_co", TensorProto.BOOL, []), _value(f"{name}_yo", [1])]
+        return helper.make_graph(nodes, name, inputs, outputs)
+
+    nodes = [helper.make_node("Loop", ["trips", "", "input"], ["output"], name="outer", body=body("outer", False))]
+    inits = [_int64(1024, "trips"), numpy_helper.from_array(np.ones(1, np.float32), "step")]
+    return _model("loop_nested_huge", nodes, [_value("input", [1])], [_value("output", [1])], inits)
+
+
 def if_shape_mismatch():
     """An If whose branches produce different shapes: rejected."""
     then_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["t"])], "then", [], [_value("t", [2])])
@@ -1347,6 +1367,7 @@ BUILDERS = {
     "if_shape_mismatch": if_shape_mismatch,
     "if_nested": if_nested,
     "if_logic": if_logic,
+    "loop_nested_huge": loop_nested_huge,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
     "expand_tile": expand_tile,

@@ -32,7 +32,7 @@ namespace {
 /// Largest trip count a Loop is unrolled to.
 constexpr int64_t kMaxUnrolledIterations = 1024;
 /// Most body nodes all unrolled loops of a model may lower together.
-constexpr int64_t kMaxUnrolledNodes = int64_t(1) << 16;
+constexpr int64_t kMaxUnrolledNodes = int64_t(1) << 12;
 
 /// The subgraph attributes of a node (If: then/else, Loop/Scan: body).
 SmallVector<const onnx::GraphProto *, 2>
