@@ -126,16 +126,30 @@ std::vector<std::string> estimator::reportLayerOrder(const Program &program) {
 // Closed-form counts
 //===----------------------------------------------------------------------===//
 
-LayerCounts estimator::countEvents(const Program &program, size_t modeIndex) {
+LayerCounts estimator::countEvents(const Program &program, size_t modeIndex,
+                                  const PathChoice &path) {
   LayerCounts counts;
   for (const program::CoreStream &stream : program.cores) {
     size_t mode = modeIndex;
     std::map<int64_t, std::pair<unsigned, uint64_t>> adcSetting;
-    for (const Instr &instr : stream.instrs) {
+    for (size_t pc = 0; pc < stream.instrs.size(); ++pc) {
+      const Instr &instr = stream.instrs[pc];
       if (instr.op == Opcode::Halt)
         break;
       std::string name = reportNameOf(program, instr);
       switch (instr.op) {
+      case Opcode::BranchIfZero: {
+        // The condition is read from the buffer; a condition that does not
+        // hold skips the then-block.
+        counts[name].bufferBytes += 4;
+        auto it = path.find(operand(instr, 2));
+        if (it != path.end() && !it->second)
+          pc += size_t(std::max<int64_t>(0, operand(instr, 1)));
+        break;
+      }
+      case Opcode::Jump:
+        pc += size_t(std::max<int64_t>(0, operand(instr, 0)));
+        break;
       case Opcode::SetMode:
         mode = static_cast<size_t>(operand(instr, 0));
         break;
@@ -373,11 +387,91 @@ ModeReport estimator::priceMode(const Program &program,
   return report;
 }
 
+std::map<int64_t, std::string>
+estimator::conditionalRegions(const Program &program) {
+  std::map<int64_t, std::string> regions;
+  for (const program::CoreStream &stream : program.cores)
+    for (const Instr &instr : stream.instrs)
+      if (instr.op == Opcode::BranchIfZero && instr.operands.size() >= 3)
+        regions.try_emplace(
+            instr.operands[2],
+            instr.symbol < program.symbols.size() &&
+                    !program.symbols[instr.symbol].empty()
+                ? program.symbols[instr.symbol]
+                : "region" + std::to_string(instr.operands[2]));
+  // Two regions from one node (an If in an unrolled Loop) get their number.
+  std::map<std::string, int> uses;
+  for (const auto &kv : regions)
+    ++uses[kv.second];
+  for (auto &kv : regions)
+    if (uses[kv.second] > 1)
+      kv.second += "#" + std::to_string(kv.first);
+  return regions;
+}
+
+std::vector<PathChoice> estimator::reportPaths(const Program &program) {
+  std::map<int64_t, std::string> regions = conditionalRegions(program);
+  std::vector<PathChoice> paths;
+  if (regions.empty())
+    return paths;
+  std::vector<int64_t> ids;
+  for (const auto &kv : regions)
+    ids.push_back(kv.first);
+  if (ids.size() <= kMaxPathRegions) {
+    // Every combination; the first path is the one where all conditions
+    // hold (the mode's total).
+    for (uint64_t bits = 0; bits < (uint64_t(1) << ids.size()); ++bits) {
+      PathChoice path;
+      for (size_t i = 0; i < ids.size(); ++i)
+        path[ids[i]] = ((bits >> i) & 1) == 0;
+      paths.push_back(std::move(path));
+    }
+    return paths;
+  }
+  PathChoice all;
+  for (int64_t id : ids)
+    all[id] = true;
+  paths.push_back(all);
+  for (int64_t id : ids) {
+    PathChoice path = all;
+    path[id] = false;
+    paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
+std::string estimator::pathName(const Program &program,
+                                const PathChoice &path) {
+  std::map<int64_t, std::string> regions = conditionalRegions(program);
+  std::string name;
+  for (const auto &[id, symbol] : regions) {
+    auto it = path.find(id);
+    bool taken = it == path.end() || it->second;
+    name += (name.empty() ? "" : ",") + symbol +
+            (taken ? "=taken" : "=not_taken");
+  }
+  return name;
+}
+
 ModeReport estimator::estimateMode(const Program &program, size_t modeIndex) {
   std::string name = modeIndex < program.modes.size()
                          ? program.modes[modeIndex].name
                          : std::string("default");
-  return priceMode(program, name, countEvents(program, modeIndex));
+  ModeReport report =
+      priceMode(program, name, countEvents(program, modeIndex));
+  std::map<int64_t, std::string> regions = conditionalRegions(program);
+  for (const PathChoice &path : reportPaths(program)) {
+    ModeReport priced =
+        priceMode(program, name, countEvents(program, modeIndex, path));
+    PathReport pr;
+    pr.name = pathName(program, path);
+    for (const auto &[id, holds] : path)
+      pr.taken[regions[id]] = holds;
+    pr.total = priced.total;
+    pr.layers = std::move(priced.layers);
+    report.paths.push_back(std::move(pr));
+  }
+  return report;
 }
 
 Report estimator::estimate(const Program &program) {

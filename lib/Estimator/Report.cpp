@@ -99,6 +99,25 @@ Value cim::estimator::toJSON(const ModeReport &mode) {
   Object o{{"name", mode.name},
            {"total", toJSON(mode.total)},
            {"layers", std::move(layers)}};
+  if (!mode.paths.empty()) {
+    llvm::json::Array paths;
+    for (const PathReport &path : mode.paths) {
+      llvm::json::Array pathLayers;
+      for (const LayerReport &l : path.layers) {
+        Value v = toJSON(l.metrics);
+        v.getAsObject()->insert({"name", l.name});
+        pathLayers.push_back(std::move(v));
+      }
+      Object taken;
+      for (const auto &[region, holds] : path.taken)
+        taken[region] = holds;
+      paths.push_back(Object{{"name", path.name},
+                             {"taken", std::move(taken)},
+                             {"total", toJSON(path.total)},
+                             {"layers", std::move(pathLayers)}});
+    }
+    o["paths"] = std::move(paths);
+  }
   if (mode.fidelity)
     o["fidelity"] = Object{{"reference", mode.fidelity->reference},
                            {"snr_db", mode.fidelity->snrDb},
@@ -142,6 +161,8 @@ void cim::estimator::printReport(llvm::raw_ostream &os, const Report &report) {
     for (const LayerReport &l : mode.layers)
       printRow(os, l.name, l.metrics);
     printRow(os, "total", mode.total);
+    for (const PathReport &path : mode.paths)
+      printRow(os, "path " + path.name, path.total);
     if (mode.fidelity)
       os << llvm::formatv("fidelity vs {0}: snr {1:F2} dB, cosine {2:F6}, "
                           "top-1 agreement {3:F4}\n",

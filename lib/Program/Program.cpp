@@ -81,6 +81,10 @@ const char *opcodeName(Opcode op) {
     return "matmul_digital";
   case Opcode::DepthwiseConv:
     return "depthwise_conv";
+  case Opcode::BranchIfZero:
+    return "br_zero";
+  case Opcode::Jump:
+    return "jump";
   }
   return "unknown";
 }
@@ -94,8 +98,9 @@ const char *unaryFnName(int64_t fn) {
 }
 
 const char *binaryFnName(int64_t fn) {
-  static const char *const names[] = {"sub", "maximum", "minimum", "pow",
-                                      "div"};
+  static const char *const names[] = {"sub",           "maximum", "minimum",
+                                      "pow",           "div",     "greater_equal",
+                                      "greater",       "equal"};
   static_assert(sizeof(names) / sizeof(names[0]) == kLastBinaryFn + 1);
   return fn >= 0 && fn <= kLastBinaryFn ? names[fn] : nullptr;
 }
@@ -150,6 +155,8 @@ void vectorTensorOperands(const Instr &instr, std::vector<int64_t> &inputs,
   case Opcode::Send:
   case Opcode::Recv:
   case Opcode::Barrier:
+  case Opcode::BranchIfZero:
+  case Opcode::Jump:
     return;
   }
 }

@@ -434,6 +434,22 @@ public:
       if (in.operands[1] == self)
         return fail(label + ": a core cannot talk to itself");
       return range(2, 0, int64_t(1) << 32, "token");
+    case Opcode::BranchIfZero:
+      if (auto e = count(3))
+        return e;
+      if (auto e = index(0, p.tensors.size(), "tensor"))
+        return e;
+      if (auto e = numelIs(0, 1, "one element (the condition)"))
+        return e;
+      if (auto e = range(1, 0, int64_t(1) << 32, "skip"))
+        return e;
+      return range(2, 0, int64_t(1) << 32, "region");
+    case Opcode::Jump:
+      if (auto e = count(2))
+        return e;
+      if (auto e = range(0, 0, int64_t(1) << 32, "skip"))
+        return e;
+      return range(1, 0, int64_t(1) << 32, "region");
     }
     return fail(label + ": unknown opcode " +
                 llvm::Twine(static_cast<unsigned>(in.op)));
@@ -724,6 +740,14 @@ llvm::Error verifyCores(const Program &p) {
                     llvm::Twine(p.symbols.size()) + " symbols)");
       if (auto e = InstrChecker(p, cs.core, i, in).check())
         return e;
+      // Branches go forward and land at most on the final halt.
+      if (in.op == Opcode::BranchIfZero || in.op == Opcode::Jump) {
+        int64_t skip = in.operands[in.op == Opcode::Jump ? 0 : 1];
+        if (int64_t(i) + 1 + skip > int64_t(cs.instrs.size()) - 1)
+          return fail(label + " instruction " + llvm::Twine(i) + " (" +
+                      opcodeName(in.op) + "): skips " + llvm::Twine(skip) +
+                      " instructions, past the end of the stream");
+      }
     }
   }
   return llvm::Error::success();

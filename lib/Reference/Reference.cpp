@@ -237,7 +237,8 @@ int64_t ceilDivide(int64_t a, int64_t b) {
 /// The interpreter state of one run.
 class Executor {
 public:
-  explicit Executor(Observer observer) : observer(observer) {}
+  Executor(Observer observer, bool observeAllBranches)
+      : observer(observer), observeAllBranches(observeAllBranches) {}
 
   Expected<std::vector<Tensor>> run(func::FuncOp func,
                                     llvm::ArrayRef<Tensor> inputs);
@@ -276,8 +277,14 @@ private:
   Error shapeUnary(Operation *op,
                    llvm::function_ref<std::optional<int64_t>(int64_t)> fn);
   Error executeShapeOp(Operation *op);
+  /// Runs the ops of a tosa.cond_if branch; the values its tosa.yield
+  /// returns.
+  Expected<std::vector<Tensor>> runRegion(Operation *op, Region &region);
+  /// Forgets the operands of `op` whose last user it was.
+  void release(Operation *op);
 
   Observer observer;
+  bool observeAllBranches = false;
   llvm::DenseMap<Value, Tensor> values;
   /// Values of the !tosa.shape results computed so far.
   llvm::DenseMap<Value, std::vector<int64_t>> shapes;
@@ -1243,6 +1250,34 @@ Error Executor::execute(Operation *op) {
           return x.takeError();
         return set(op, i.getResult(), **x);
       })
+      .Case<tosa::IfOp>([&](tosa::IfOp i) -> Result {
+        Expected<const Tensor *> c = get(op, i.getCondition());
+        if (!c)
+          return c.takeError();
+        if ((*c)->data.size() != 1)
+          return errorAt(op, "condition has " +
+                                 llvm::Twine((*c)->data.size()) +
+                                 " elements, expected one");
+        bool taken = (*c)->data[0] != 0.0f;
+        Expected<std::vector<Tensor>> outs =
+            runRegion(op, taken ? i.getThenGraph() : i.getElseGraph());
+        if (!outs)
+          return outs.takeError();
+        if (outs->size() != i.getNumResults())
+          return errorAt(op, "branch yields " + llvm::Twine(outs->size()) +
+                                 " values for " +
+                                 llvm::Twine(i.getNumResults()) + " results");
+        for (auto [k, result] : llvm::enumerate(i.getResults()))
+          if (Error err = set(op, result, std::move((*outs)[k])))
+            return err;
+        if (observeAllBranches && observer) {
+          Expected<std::vector<Tensor>> other =
+              runRegion(op, taken ? i.getElseGraph() : i.getThenGraph());
+          if (!other)
+            return other.takeError();
+        }
+        return Error::success();
+      })
       .Case<func::ReturnOp>([&](func::ReturnOp r) -> Result {
         for (Value v : r.getOperands()) {
           Expected<const Tensor *> t = get(op, v);
@@ -1255,6 +1290,39 @@ Error Executor::execute(Operation *op) {
       .Default([&](Operation *) -> Result {
         return errorAt(op, "operation not supported by the float reference");
       });
+}
+
+void Executor::release(Operation *op) {
+  for (Value operand : op->getOperands()) {
+    auto it = remainingUses.find(operand);
+    if (it != remainingUses.end() && --it->second == 0) {
+      remainingUses.erase(it);
+      values.erase(operand);
+    }
+  }
+}
+
+Expected<std::vector<Tensor>> Executor::runRegion(Operation *parent,
+                                                  Region &region) {
+  if (!region.hasOneBlock())
+    return errorAt(parent, "branch does not have exactly one block");
+  for (Operation &op : region.front()) {
+    if (auto yield = dyn_cast<tosa::YieldOp>(op)) {
+      std::vector<Tensor> outs;
+      for (Value v : yield.getInputs()) {
+        Expected<const Tensor *> t = get(&op, v);
+        if (!t)
+          return t.takeError();
+        outs.push_back(**t);
+      }
+      release(&op);
+      return std::move(outs);
+    }
+    if (Error err = execute(&op))
+      return std::move(err);
+    release(&op);
+  }
+  return errorAt(parent, "branch does not end in tosa.yield");
 }
 
 Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
@@ -1294,13 +1362,7 @@ Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
     if (Error err = execute(&op))
       return std::move(err);
     // Drop operands whose last user just ran.
-    for (Value operand : op.getOperands()) {
-      auto it = remainingUses.find(operand);
-      if (it != remainingUses.end() && --it->second == 0) {
-        remainingUses.erase(it);
-        values.erase(operand);
-      }
-    }
+    release(&op);
   }
   if (results.size() != func.getNumResults())
     return errorAt(func, "function body does not end in func.return");
@@ -1310,8 +1372,9 @@ Expected<std::vector<Tensor>> Executor::run(func::FuncOp func,
 } // namespace
 
 Expected<std::vector<Tensor>>
-run(func::FuncOp func, llvm::ArrayRef<Tensor> inputs, Observer observer) {
-  Executor executor(observer);
+run(func::FuncOp func, llvm::ArrayRef<Tensor> inputs, Observer observer,
+    bool observeAllBranches) {
+  Executor executor(observer, observeAllBranches);
   return executor.run(func, inputs);
 }
 

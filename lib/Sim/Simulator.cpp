@@ -78,6 +78,8 @@ size_t minOperands(Opcode op) {
   case Opcode::Pad: return 3;
   case Opcode::Binary: case Opcode::Clamp: case Opcode::Reduce: return 4;
   case Opcode::DepthwiseConv: return 12;
+  case Opcode::BranchIfZero: return 3;
+  case Opcode::Jump: return 2;
   }
   return 0;
 }
@@ -115,6 +117,9 @@ kernels::Tensor binaryFn(const kernels::Tensor &a, const kernels::Tensor &b,
   case program::BinaryFn::Minimum: return kernels::minimum(a, b);
   case program::BinaryFn::Pow: return kernels::pow(a, b);
   case program::BinaryFn::Div: return kernels::div(a, b);
+  case program::BinaryFn::GreaterEqual: return kernels::greaterEqual(a, b);
+  case program::BinaryFn::Greater: return kernels::greater(a, b);
+  case program::BinaryFn::Equal: return kernels::equal(a, b);
   }
   return a; // unreachable: verifyInstruction checked the code
 }
@@ -1128,6 +1133,32 @@ llvm::Expected<bool> Machine::step(size_t core, const Instr &instr) {
   }
   case Opcode::Barrier:
     return false; // released by the scheduler
+  case Opcode::BranchIfZero:
+  case Opcode::Jump: {
+    // Forward only, at most onto the final halt (verifyProgram checks the
+    // same; a program built in memory may not have been verified).
+    bool conditional = instr.op == Opcode::BranchIfZero;
+    int64_t skip = instr.operands[conditional ? 1 : 0];
+    size_t size = p.cores[core].instrs.size();
+    if (skip < 0 || int64_t(cs.pc) + 1 + skip > int64_t(size) - 1)
+      return simError(llvm::formatv("skips {0} instructions, past the end "
+                                    "of the stream ({1} instructions)",
+                                    skip, size));
+    bool jump = true;
+    if (conditional) {
+      auto t = tensor(instr.operands[0]);
+      if (!t)
+        return t.takeError();
+      if (numelOf((*t)->shape) != 1)
+        return simError("the condition tensor must have one element");
+      jump = read(**t).data[0] == 0.0f;
+      // The condition is read from the buffer.
+      counts[estimator::reportNameOf(p, instr)].bufferBytes += 4;
+    }
+    if (jump)
+      cs.pc += size_t(skip); // the scheduler steps over this instruction
+    return true;
+  }
   }
   return simError("unknown opcode");
 }

@@ -705,6 +705,248 @@ def control_flow():
     return _model("control_flow", nodes, [_value("input", [2])], [_value("output", [2])], [])
 
 
+# Features of the wake-word model, and the two inputs its tests use: a
+# constant +0.5 vector fires the verifier, -0.5 does not (the threshold is
+# set between their stage-1 scores).
+WAKE_WORD_FEATURES = 16
+
+
+def _wake_word_stage1(rng):
+    w1 = rng.standard_normal((WAKE_WORD_FEATURES, 8)).astype(np.float32) * np.float32(0.35)
+    b1 = (rng.standard_normal(8) * 0.1).astype(np.float32)
+    w2 = rng.standard_normal((8, 2)).astype(np.float32) * np.float32(0.5)
+    b2 = (rng.standard_normal(2) * 0.1).astype(np.float32)
+    w3 = rng.standard_normal((8, 1)).astype(np.float32) * np.float32(0.5)
+    b3 = np.zeros(1, np.float32)
+
+    def score(x):
+        h = np.maximum(x @ w1 + b1, 0)
+        return float((h @ w3 + b3)[0, 0])
+
+    return w1, b1, w2, b2, w3, b3, score
+
+
+def wake_word():
+    """A two-stage wake-word detector: a small classifier's score gates a
+    verifier network through If (GreaterOrEqual -> Cast -> If); the
+    then-branch is a Gemm/LayerNormalization/Relu/Gemm stack over the
+    features, the else-branch passes the stage-1 logits through (Identity).
+    input 1x16 -> verdict 1x2, score 1x1."""
+    rng = _rng(41)
+    w1, b1, w2, b2, w3, b3, score = _wake_word_stage1(rng)
+    n = WAKE_WORD_FEATURES
+    fire = score(np.full((1, n), 0.5, np.float32))
+    quiet = score(np.full((1, n), -0.5, np.float32))
+    if fire < quiet:
+        w3, b3 = -w3, -b3
+        fire, quiet = -fire, -quiet
+    threshold = np.array([(fire + quiet) / 2], np.float32)
+    arr = numpy_helper.from_array
+    then_graph = helper.make_graph(
+        [
+            helper.make_node("Gemm", ["input", "verifier.fc1.weight", "verifier.fc1.bias"], ["v1"],
+                             name="verifier_fc1"),
+            helper.make_node("LayerNormalization", ["v1", "verifier.ln.scale", "verifier.ln.bias"], ["v2"],
+                             name="verifier_ln", axis=-1),
+            helper.make_node("Relu", ["v2"], ["v3"], name="verifier_relu"),
+            helper.make_node("Gemm", ["v3", "verifier.fc2.weight", "verifier.fc2.bias"], ["verified"],
+                             name="verifier_fc2"),
+        ],
+        "verify", [], [_value("verified", [1, 2])],
+        initializer=[arr((1.0 + rng.standard_normal(n) * 0.1).astype(np.float32), "verifier.ln.scale"),
+                     arr((rng.standard_normal(n) * 0.1).astype(np.float32), "verifier.ln.bias")])
+    else_graph = helper.make_graph(
+        [helper.make_node("Identity", ["logits"], ["passed"], name="pass_through")],
+        "reject", [], [_value("passed", [1, 2])])
+    nodes = [
+        helper.make_node("Gemm", ["input", "stage1.fc1.weight", "stage1.fc1.bias"], ["h0"], name="stage1_fc1"),
+        helper.make_node("Relu", ["h0"], ["h"], name="stage1_relu"),
+        helper.make_node("Gemm", ["h", "stage1.fc2.weight", "stage1.fc2.bias"], ["logits"], name="stage1_fc2"),
+        helper.make_node("Gemm", ["h", "stage1.score.weight", "stage1.score.bias"], ["score"], name="stage1_score"),
+        helper.make_node("GreaterOrEqual", ["score", "threshold"], ["fire"], name="fire"),
+        helper.make_node("Cast", ["fire"], ["cond"], name="cond", to=TensorProto.BOOL),
+        helper.make_node("If", ["cond"], ["verdict"], name="verifier", then_branch=then_graph,
+                         else_branch=else_graph),
+    ]
+    inits = [
+        arr(w1, "stage1.fc1.weight"), arr(b1, "stage1.fc1.bias"),
+        arr(w2, "stage1.fc2.weight"), arr(b2, "stage1.fc2.bias"),
+        arr(w3, "stage1.score.weight"), arr(b3, "stage1.score.bias"),
+        arr(threshold, "threshold"),
+        arr(rng.standard_normal((n, n)).astype(np.float32) * np.float32(0.35), "verifier.fc1.weight"),
+        arr((rng.standard_normal(n) * 0.1).astype(np.float32), "verifier.fc1.bias"),
+        arr(rng.standard_normal((n, 2)).astype(np.float32) * np.float32(0.35), "verifier.fc2.weight"),
+        arr((rng.standard_normal(2) * 0.1).astype(np.float32), "verifier.fc2.bias"),
+    ]
+    return _model_at(17, "wake_word", nodes, [_value("input", [1, n])],
+                     [_value("verdict", [1, 2]), _value("score", [1, 1])], inits)
+
+
+def _loop_body(name, scan=True):
+    """Body of loop_static: y <- Relu(y @ W + b) + x[iter], scan of y."""
+    nodes = [
+        helper.make_node("Identity", ["cond_in"], ["cond_out"], name="keep_going"),
+        helper.make_node("MatMul", ["y_in", "loop.weight"], ["m"], name="step_matmul"),
+        helper.make_node("Add", ["m", "loop.bias"], ["a"], name="step_bias"),
+        helper.make_node("Relu", ["a"], ["r"], name="step_relu"),
+        helper.make_node("Unsqueeze", ["iter", "axes0"], ["start"], name="start"),
+        helper.make_node("Add", ["iter", "one"], ["iter1"], name="next"),
+        helper.make_node("Unsqueeze", ["iter1", "axes0"], ["end"], name="end"),
+        helper.make_node("Slice", ["offsets", "start", "end"], ["offset"], name="offset"),
+        helper.make_node("Add", ["r", "offset"], ["y_out"], name="step_offset"),
+    ]
+    outputs = [helper.make_tensor_value_info("cond_out", TensorProto.BOOL, []), _value("y_out", [1, 4])]
+    if scan:
+        nodes.append(helper.make_node("Identity", ["y_out"], ["scan_out"], name="scan"))
+        outputs.append(_value("scan_out", [1, 4]))
+    inputs = [helper.make_tensor_value_info("iter", TensorProto.INT64, []),
+              helper.make_tensor_value_info("cond_in", TensorProto.BOOL, []),
+              _value("y_in", [1, 4])]
+    return helper.make_graph(nodes, name, inputs, outputs)
+
+
+def loop_static():
+    """Loop with a constant trip count (3) and condition: unrolled at import.
+    The body reads outer weights and a per-iteration offset (Slice at the
+    iteration number); outputs the final state and the scan of all states."""
+    rng = _rng(42)
+    inits = [
+        _int64(3, "trip_count"),
+        numpy_helper.from_array(np.array(True), "keep"),
+        _weight(rng, (4, 4), "loop.weight", fan_in=4),
+        _bias(rng, 4, "loop.bias"),
+        numpy_helper.from_array(rng.standard_normal(3).astype(np.float32), "offsets"),
+        _int64([0], "axes0"),
+        _int64(1, "one"),
+    ]
+    nodes = [helper.make_node("Loop", ["trip_count", "keep", "input"], ["final", "states"], name="unrolled",
+                              body=_loop_body("step"))]
+    return _model("loop_static", nodes, [_value("input", [1, 4])],
+                  [_value("final", [1, 4]), _value("states", [3, 1, 4])], inits)
+
+
+def loop_dynamic(kind="condition"):
+    """Loop whose condition is computed from the data: rejected (only a
+    constant trip count and condition can be unrolled)."""
+    rng = _rng(43)
+    inits = [
+        _int64(3, "trip_count"),
+        _weight(rng, (4, 4), "loop.weight", fan_in=4),
+        _bias(rng, 4, "loop.bias"),
+        numpy_helper.from_array(rng.standard_normal(3).astype(np.float32), "offsets"),
+        _int64([0], "axes0"),
+        _int64(1, "one"),
+        numpy_helper.from_array(np.zeros((), np.float32), "zero"),
+    ]
+    nodes = [
+        helper.make_node("ReduceMax", ["input"], ["mx"], name="max", keepdims=0),
+        helper.make_node("Greater", ["mx", "zero"], ["positive"], name="positive"),
+        helper.make_node("Loop", ["" if kind == "trip_count" else "trip_count", "positive", "input"], ["final"],
+                         name="data_dependent", body=_loop_body("step", scan=False)),
+    ]
+    return _model("loop_dynamic", nodes, [_value("input", [1, 4])], [_value("final", [1, 4])], inits)
+
+
+def loop_no_trip_count():
+    """Loop without a trip count (input M omitted): rejected."""
+    model = loop_dynamic("trip_count")
+    model.graph.name = "loop_no_trip_count"
+    return model
+
+
+def if_nested():
+    """If inside the then-branch of an If, both conditions on the input
+    (exact on the digital unit): sum(x) >= 0 runs a Gemm and the inner If,
+    whose max(x) > 2 runs another Gemm (else Neg); the outer else passes x.
+    Inputs [1, 2, 3, 4], [1, -1, 0.5, 0.2] and -[1, 2, 3, 4] take the three
+    paths. input 1x4 -> output 1x4."""
+    rng = _rng(44)
+    arr = numpy_helper.from_array
+    inner_then = helper.make_graph([helper.make_node("Gemm", ["h", "w2"], ["it"], name="inner_fc")],
+                                   "big", [], [_value("it", [1, 4])])
+    inner_else = helper.make_graph([helper.make_node("Neg", ["h"], ["ie"], name="negate")],
+                                   "small", [], [_value("ie", [1, 4])])
+    outer_then = helper.make_graph([
+        helper.make_node("Gemm", ["input", "w1"], ["h"], name="outer_fc"),
+        helper.make_node("ReduceMax", ["input"], ["mx"], name="max", keepdims=1),
+        helper.make_node("Greater", ["mx", "two"], ["big_input"], name="big_input"),
+        helper.make_node("If", ["big_input"], ["ot"], name="inner", then_branch=inner_then, else_branch=inner_else),
+    ], "nonnegative", [], [_value("ot", [1, 4])])
+    outer_else = helper.make_graph([helper.make_node("Identity", ["input"], ["oe"], name="pass")],
+                                   "negative", [], [_value("oe", [1, 4])])
+    nodes = [
+        helper.make_node("ReduceSum", ["input"], ["s"], name="sum", keepdims=1),
+        helper.make_node("GreaterOrEqual", ["s", "zero"], ["nonnegative"], name="nonnegative"),
+        helper.make_node("If", ["nonnegative"], ["output"], name="outer", then_branch=outer_then,
+                         else_branch=outer_else),
+    ]
+    inits = [_weight(rng, (4, 4), "w1", fan_in=4), _weight(rng, (4, 4), "w2", fan_in=4),
+             arr(np.zeros((1, 1), np.float32), "zero"), arr(np.full((1, 1), 2.0, np.float32), "two")]
+    return _model("if_nested", nodes, [_value("input", [1, 4])], [_value("output", [1, 4])], inits)
+
+
+def if_logic():
+    """An If on a combined condition: And(sum(x) >= 0, Not(max(x) > 2)),
+    with Or and a bool Cast to float feeding a second output. The
+    then-branch is a Gemm, the else-branch passes x. Inputs
+    [0.5, -0.2, 1, 0.3] (both hold), [1, 2, 3, 4] (max too large) and
+    -[1, 1, 1, 1] (sum negative). input 1x4 -> output 1x4, flags 1x1."""
+    rng = _rng(45)
+    then_graph = helper.make_graph([helper.make_node("Gemm", ["input", "w"], ["t"], name="gated_fc")],
+                                   "gated", [], [_value("t", [1, 4])])
+    else_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["e"], name="pass")],
+                                   "skip", [], [_value("e", [1, 4])])
+    nodes = [
+        helper.make_node("ReduceSum", ["input"], ["s"], name="sum", keepdims=1),
+        helper.make_node("GreaterOrEqual", ["s", "zero"], ["nonnegative"], name="nonnegative"),
+        helper.make_node("ReduceMax", ["input"], ["mx"], name="max", keepdims=1),
+        helper.make_node("Greater", ["mx", "two"], ["big"], name="big"),
+        helper.make_node("Not", ["big"], ["small"], name="small"),
+        helper.make_node("And", ["nonnegative", "small"], ["go"], name="go"),
+        helper.make_node("If", ["go"], ["output"], name="gate", then_branch=then_graph, else_branch=else_graph),
+        helper.make_node("Or", ["nonnegative", "big"], ["either"], name="either"),
+        helper.make_node("Cast", ["either"], ["flags"], name="flags", to=TensorProto.FLOAT),
+    ]
+    inits = [_weight(rng, (4, 4), "w", fan_in=4), numpy_helper.from_array(np.zeros((1, 1), np.float32), "zero"),
+             numpy_helper.from_array(np.full((1, 1), 2.0, np.float32), "two")]
+    return _model("if_logic", nodes, [_value("input", [1, 4])],
+                  [_value("output", [1, 4]), _value("flags", [1, 1])], inits)
+
+
+def loop_nested_huge():
+    """A Loop of 1024 iterations whose body is a Loop of 1024 iterations:
+    rejected (unrolled, it would lower over 2^16 body nodes)."""
+    def body(name, inner):
+        nodes = [helper.make_node("Identity", [f"{name}_c"], [f"{name}_co"], name=f"{name}_keep")]
+        if inner:
+            nodes.append(helper.make_node("Add", [f"{name}_y", "step"], [f"{name}_yo"], name=f"{name}_add"))
+        else:
+            nodes.append(helper.make_node("Loop", ["trips", "", f"{name}_y"], [f"{name}_yo"], name="inner",
+                                          body=body("inner", True)))
+        inputs = [helper.make_tensor_value_info(f"{name}_i", TensorProto.INT64, []),
+                  helper.make_tensor_value_info(f"{name}_c", TensorProto.BOOL, []), _value(f"{name}_y", [1])]
+        outputs = [helper.make_tensor_value_info(f"{name}_co", TensorProto.BOOL, []), _value(f"{name}_yo", [1])]
+        return helper.make_graph(nodes, name, inputs, outputs)
+
+    nodes = [helper.make_node("Loop", ["trips", "", "input"], ["output"], name="outer", body=body("outer", False))]
+    inits = [_int64(1024, "trips"), numpy_helper.from_array(np.ones(1, np.float32), "step")]
+    return _model("loop_nested_huge", nodes, [_value("input", [1])], [_value("output", [1])], inits)
+
+
+def if_shape_mismatch():
+    """An If whose branches produce different shapes: rejected."""
+    then_graph = helper.make_graph([helper.make_node("Identity", ["input"], ["t"])], "then", [], [_value("t", [2])])
+    else_graph = helper.make_graph(
+        [helper.make_node("Concat", ["input", "input"], ["e"], axis=0)], "else", [], [_value("e", [4])])
+    nodes = [
+        helper.make_node("ReduceMax", ["input"], ["m"], name="max", keepdims=0),
+        helper.make_node("Cast", ["m"], ["cond"], name="cond", to=TensorProto.BOOL),
+        helper.make_node("If", ["cond"], ["output"], name="mismatch", then_branch=then_graph,
+                         else_branch=else_graph),
+    ]
+    return _model("if_shape_mismatch", nodes, [_value("input", [2])], [_value("output", [None])], [])
+
+
 def convtranspose_output_shape():
     """ConvTranspose with output_shape larger than the pads-free output: the
     extra row and column go to the end."""
@@ -1118,6 +1360,14 @@ BUILDERS = {
     "resize_crop_channels": resize_crop_channels,
     "resize_cubic_zero_weights": resize_cubic_zero_weights,
     "control_flow": control_flow,
+    "wake_word": wake_word,
+    "loop_static": loop_static,
+    "loop_dynamic": loop_dynamic,
+    "loop_no_trip_count": loop_no_trip_count,
+    "if_shape_mismatch": if_shape_mismatch,
+    "if_nested": if_nested,
+    "if_logic": if_logic,
+    "loop_nested_huge": loop_nested_huge,
     "convtranspose_output_shape": convtranspose_output_shape,
     "convtranspose_group": convtranspose_group,
     "expand_tile": expand_tile,

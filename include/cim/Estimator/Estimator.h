@@ -28,8 +28,27 @@ Report estimate(const program::Program &program);
 /// Report of one mode (index into Program::modes).
 ModeReport estimateMode(const program::Program &program, size_t modeIndex);
 
-/// Closed-form event counts of one mode, per layer.
-LayerCounts countEvents(const program::Program &program, size_t modeIndex);
+/// The path through the conditional regions (BR_ZERO / JUMP) of a program:
+/// region number -> whether its condition holds (the then-block runs).
+/// Regions not listed take their then-block.
+using PathChoice = std::map<int64_t, bool>;
+
+/// Closed-form event counts of one mode, per layer, along `path`.
+LayerCounts countEvents(const program::Program &program, size_t modeIndex,
+                        const PathChoice &path = {});
+
+/// The conditional regions of a program: region number -> the symbol of its
+/// first BR_ZERO (the ONNX If node), in region order.
+std::map<int64_t, std::string> conditionalRegions(const program::Program &program);
+
+/// The paths the report prices: every combination of taken / not taken
+/// when there are at most kMaxPathRegions regions, otherwise each region
+/// taken and not taken with the others taken. Empty without regions.
+constexpr size_t kMaxPathRegions = 4;
+std::vector<PathChoice> reportPaths(const program::Program &program);
+
+/// "verifier=taken,gate2=not_taken": a path's name in the report.
+std::string pathName(const program::Program &program, const PathChoice &path);
 
 /// Prices per-layer counts with the program's arch: energy by component,
 /// per-layer latency, the pipelined total latency and area. Layers appear in

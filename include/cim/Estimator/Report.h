@@ -90,11 +90,23 @@ struct Fidelity {
   double top1Agreement = 0;
 };
 
+/// One path through the conditional regions of a program (the estimator's
+/// report only): which way each region goes and what the mode costs then.
+struct PathReport {
+  std::string name;                   // "verifier=taken,..."
+  std::map<std::string, bool> taken;  // If node (region symbol) -> taken
+  Metrics total;
+  std::vector<LayerReport> layers;
+};
+
 struct ModeReport {
   std::string name;
   Metrics total;
   std::vector<LayerReport> layers;
   std::optional<Fidelity> fidelity;
+  /// Programs with conditional regions: `total` and `layers` are the path
+  /// on which every condition holds; `paths` prices each path on its own.
+  std::vector<PathReport> paths;
 };
 
 struct Report {

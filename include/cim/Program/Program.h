@@ -225,7 +225,24 @@ enum class Opcode : uint16_t {
   MatMulDigital = 23, // [a, b, out]       [B|1,N,K] x [B|1,K,M] -> [B,N,M]
   DepthwiseConv = 24, // [in, weight, bias, out, sH, sW, padT, padL, padB,
                       //  padR, dilH, dilW]; weight [kH,kW,C,M], bias [C*M]
+  BranchIfZero = 25,  // [cond, skip, region]  if cond's one element is 0,
+                      // the next `skip` instructions are not executed
+  Jump = 26,          // [skip, region]        the next `skip` instructions
+                      // are not executed
 };
+constexpr uint16_t kLastOpcode = 26;
+
+/// A conditional region (a tosa.cond_if) in the instruction streams:
+///
+///   BRANCH_IF_ZERO cond, skip = |then| + 1, region   (per core)
+///   ...then-block...
+///   JUMP skip = |else|, region                        (if the else-block
+///   ...else-block...                                   is not empty)
+///
+/// Every core with instructions in either block has its own branch on the
+/// same condition (received from the core that computed it) and the same
+/// region number, so all cores take the same path. Branches only go forward:
+/// a stream still runs each instruction at most once.
 
 /// Function codes of UNARY (the lookup-table activation unit).
 enum class UnaryFn : uint8_t {
@@ -237,8 +254,10 @@ constexpr int64_t kLastUnaryFn = 10;
 /// Function codes of BINARY.
 enum class BinaryFn : uint8_t {
   Sub = 0, Maximum = 1, Minimum = 2, Pow = 3, Div = 4,
+  // Comparisons: 1.0 where the relation holds, 0.0 elsewhere.
+  GreaterEqual = 5, Greater = 6, Equal = 7,
 };
-constexpr int64_t kLastBinaryFn = 4;
+constexpr int64_t kLastBinaryFn = 7;
 
 /// Function codes of REDUCE.
 enum class ReduceFn : uint8_t { Sum = 0, Max = 1, Min = 2, Product = 3 };

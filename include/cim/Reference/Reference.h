@@ -55,10 +55,14 @@ using Observer =
 inline constexpr llvm::StringLiteral kNameAttr = "cim.name";
 
 /// Runs `func` on `inputs` (one per argument, in order; shapes must match
-/// the argument types). Returns one tensor per result, in order.
+/// the argument types). Returns one tensor per result, in order. With
+/// `observeAllBranches`, the branch of a tosa.cond_if that the condition
+/// does not select runs too, after the selected one, only so that the
+/// observer sees its values (calibration of the layers behind a condition
+/// the samples rarely meet); the results are the selected branch's.
 llvm::Expected<std::vector<kernels::Tensor>>
 run(mlir::func::FuncOp func, llvm::ArrayRef<kernels::Tensor> inputs,
-    Observer observer = nullptr);
+    Observer observer = nullptr, bool observeAllBranches = false);
 
 /// Runs `@main` of `module` with inputs given by their `cim.name` (or
 /// `argN` for an argument without one). Every input must be given, and no

@@ -177,8 +177,13 @@ private:
     return tensorCore[it->second];
   }
 
+  LogicalResult lowerOp(Operation &op, func::FuncOp func);
   LogicalResult lowerLayer(Operation *op);
   LogicalResult lowerDigital(Operation *op);
+  /// tosa.cond_if: both branches in the streams, each core's part of them
+  /// behind its own BR_ZERO on the condition (see Program.h).
+  LogicalResult lowerIf(tosa::IfOp op, func::FuncOp func);
+  int64_t nextRegion = 0;
   LogicalResult buildModes();
   void buildArrays();
   void allocateBuffer();
@@ -336,6 +341,54 @@ LogicalResult ProgramBuilder::lowerDigital(Operation *op) {
   }
   if (isa<tosa::AddOp>(op))
     return binary(Opcode::Add);
+  // Comparisons write 1.0 / 0.0: bool tensors are float tensors on the chip.
+  std::optional<BinaryFn> cmp =
+      llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(op)
+          .Case([](tosa::GreaterEqualOp) { return BinaryFn::GreaterEqual; })
+          .Case([](tosa::GreaterOp) { return BinaryFn::Greater; })
+          .Case([](tosa::EqualOp) { return BinaryFn::Equal; })
+          .Default([](Operation *) { return std::nullopt; });
+  if (cmp) {
+    if (failed(binary(Opcode::Binary)))
+      return failure();
+    streams[core].back().operands.push_back(int64_t(*cmp));
+    return success();
+  }
+  // Logic on 1.0 / 0.0: and is the minimum, or the maximum, not is 1 - x.
+  std::optional<BinaryFn> logic =
+      llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(op)
+          .Case([](tosa::LogicalAndOp) { return BinaryFn::Minimum; })
+          .Case([](tosa::LogicalOrOp) { return BinaryFn::Maximum; })
+          .Default([](Operation *) { return std::nullopt; });
+  if (logic) {
+    if (failed(binary(Opcode::Binary)))
+      return failure();
+    streams[core].back().operands.push_back(int64_t(*logic));
+    return success();
+  }
+  if (auto notOp = dyn_cast<tosa::LogicalNotOp>(op)) {
+    FailureOr<uint32_t> in = use(notOp.getInput1(), core, op);
+    if (failed(in))
+      return failure();
+    uint32_t one = newTensor(name + "_one", {1}, TensorRole::Constant, core);
+    program.tensors[one].data = {1.0f};
+    firstDef[one] = -1;
+    uint32_t out = define(op->getResult(0), core, name);
+    emit(core, Opcode::Binary, {one, *in, out, int64_t(BinaryFn::Sub)}, name);
+    return success();
+  }
+  if (auto castOp = dyn_cast<tosa::CastOp>(op)) {
+    // A bool held as 1.0 / 0.0 is already its float value.
+    auto from = cast<RankedTensorType>(castOp.getInput().getType());
+    auto to = cast<RankedTensorType>(castOp.getType());
+    if (from.getElementType().isInteger(1) &&
+        (to.getElementType().isInteger(1) || to.getElementType().isF32()))
+      return unary(Opcode::Copy, {});
+    return op->emitOpError("casts ")
+           << from.getElementType() << " to " << to.getElementType()
+           << "; the target casts bool to bool or float32 only"
+           << onnxNode(op);
+  }
   if (isa<tosa::MulOp>(op))
     return binary(Opcode::Mul);
   if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
@@ -592,39 +645,9 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
     tensorOf[arg] = t;
   }
 
-  for (Operation &op : func.getBody().front()) {
-    ++step;
-    if (isa<tosa::ConstOp, tosa::ConstShapeOp>(op))
-      continue;
-    if (isa<Conv2DOp, MatMulOp>(op)) {
-      if (failed(lowerLayer(&op)))
-        return failure();
-      continue;
-    }
-    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-      for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
-        FailureOr<uint32_t> t = use(value, homeCore(value), &op);
-        if (failed(t))
-          return failure();
-        auto name = func.getResultAttrOfType<StringAttr>(i, "cim.name");
-        std::string outName = name ? name.str() : "result" + std::to_string(i);
-        TensorDesc &desc = program.tensors[*t];
-        if (desc.role != TensorRole::Intermediate) {
-          // Inputs, constants and tensors returned twice get their own copy.
-          uint32_t core = homeCore(value);
-          uint32_t copy =
-              newTensor(outName, desc.shape, TensorRole::Output, core);
-          emit(core, Opcode::Copy, {*t, copy}, "");
-          continue;
-        }
-        desc.role = TensorRole::Output;
-        desc.name = outName;
-      }
-      continue;
-    }
-    if (failed(lowerDigital(&op)))
+  for (Operation &op : func.getBody().front())
+    if (failed(lowerOp(op, func)))
       return failure();
-  }
 
   if (failed(buildModes()))
     return failure();
@@ -644,6 +667,128 @@ FailureOr<Program> ProgramBuilder::build(func::FuncOp func) {
               "inconsistent: "
            << llvm::toString(std::move(err));
   return std::move(program);
+}
+
+LogicalResult ProgramBuilder::lowerIf(tosa::IfOp op, func::FuncOp func) {
+  std::string name = getNodeName(op->getLoc());
+  int64_t region = nextRegion++;
+  Value condValue = op.getCondition();
+  uint32_t condCore = homeCore(condValue);
+  FailureOr<uint32_t> cond = use(condValue, condCore, op);
+  if (failed(cond))
+    return failure();
+  // The results: written by the last instructions of either branch.
+  std::vector<uint32_t> results;
+  for (Value result : op.getResults())
+    results.push_back(define(result, condCore, name));
+
+  auto sizes = [&]() {
+    std::map<uint32_t, size_t> s;
+    for (auto &[core, instrs] : streams)
+      s[core] = instrs.size();
+    return s;
+  };
+  std::map<uint32_t, size_t> start = sizes(), mid, end;
+  std::vector<uint32_t> coresBefore = tensorCore;
+  auto lowerBranch = [&](Region &branch) -> LogicalResult {
+    if (!branch.hasOneBlock())
+      return op.emitOpError("expects one block per branch") << onnxNode(op);
+    for (Operation &inner : branch.front()) {
+      if (auto yield = dyn_cast<tosa::YieldOp>(inner)) {
+        ++step;
+        for (auto [i, v] : llvm::enumerate(yield.getInputs())) {
+          FailureOr<uint32_t> t = use(v, condCore, op);
+          if (failed(t))
+            return failure();
+          emit(condCore, Opcode::Copy, {*t, results[i]}, name);
+        }
+        continue;
+      }
+      if (failed(lowerOp(inner, func)))
+        return failure();
+    }
+    // A transfer made inside a branch may not have happened: the next user
+    // sends again.
+    for (size_t i = 0; i < coresBefore.size(); ++i)
+      tensorCore[i] = coresBefore[i];
+    return success();
+  };
+  if (failed(lowerBranch(op.getThenGraph())))
+    return failure();
+  mid = sizes();
+  if (failed(lowerBranch(op.getElseGraph())))
+    return failure();
+  end = sizes();
+  // The condition stays in the buffer until every core has branched on it.
+  lastUse[*cond] = step;
+
+  // Each core with instructions in the region branches on its own; the
+  // core that computed the condition sends it to the others first.
+  std::vector<Instr> sends;
+  for (auto &[core, instrs] : streams) {
+    size_t s = start.count(core) ? start[core] : 0;
+    size_t m = mid.count(core) ? mid[core] : s;
+    size_t e = end[core];
+    int64_t thenLen = int64_t(m - s), elseLen = int64_t(e - m);
+    if (thenLen == 0 && elseLen == 0)
+      continue;
+    if (elseLen > 0) {
+      instrs.insert(instrs.begin() + m,
+                    Instr{Opcode::Jump, {elseLen, region}, symbol(name)});
+      ++thenLen;
+    }
+    std::vector<Instr> prefix;
+    if (core != condCore) {
+      int64_t token = nextToken++;
+      sends.push_back(Instr{Opcode::Send, {*cond, core, token}, symbol(name)});
+      prefix.push_back(
+          Instr{Opcode::Recv, {*cond, condCore, token}, symbol(name)});
+    }
+    prefix.push_back(Instr{Opcode::BranchIfZero,
+                           {*cond, thenLen, region},
+                           symbol(name)});
+    instrs.insert(instrs.begin() + s, prefix.begin(), prefix.end());
+  }
+  if (!sends.empty()) {
+    std::vector<Instr> &own = streams[condCore];
+    size_t s = start.count(condCore) ? start[condCore] : 0;
+    own.insert(own.begin() + s, sends.begin(), sends.end());
+  }
+  return success();
+}
+
+LogicalResult ProgramBuilder::lowerOp(Operation &op, func::FuncOp func) {
+  {
+    ++step;
+    if (isa<tosa::ConstOp, tosa::ConstShapeOp>(op))
+      return success();
+    if (isa<Conv2DOp, MatMulOp>(op))
+      return lowerLayer(&op);
+    if (auto ifOp = dyn_cast<tosa::IfOp>(op))
+      return lowerIf(ifOp, func);
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+        FailureOr<uint32_t> t = use(value, homeCore(value), &op);
+        if (failed(t))
+          return failure();
+        auto name = func.getResultAttrOfType<StringAttr>(i, "cim.name");
+        std::string outName = name ? name.str() : "result" + std::to_string(i);
+        TensorDesc &desc = program.tensors[*t];
+        if (desc.role != TensorRole::Intermediate) {
+          // Inputs, constants and tensors returned twice get their own copy.
+          uint32_t core = homeCore(value);
+          uint32_t copy =
+              newTensor(outName, desc.shape, TensorRole::Output, core);
+          emit(core, Opcode::Copy, {*t, copy}, "");
+          continue;
+        }
+        desc.role = TensorRole::Output;
+        desc.name = outName;
+      }
+      return success();
+    }
+    return lowerDigital(&op);
+  }
 }
 
 struct ConvertCIMToISAPass

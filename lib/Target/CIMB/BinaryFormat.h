@@ -8,6 +8,8 @@
 #ifndef CIM_LIB_TARGET_CIMB_BINARYFORMAT_H
 #define CIM_LIB_TARGET_CIMB_BINARYFORMAT_H
 
+#include "cim/Program/Program.h"
+
 #include <cstdint>
 
 namespace cim::cimb {
@@ -24,7 +26,7 @@ constexpr uint64_t kSectionAlign = 8;
 /// Fixed part of one instruction: u16 opcode, u16 operand count, u32 symbol.
 constexpr uint64_t kInstrHeaderSize = 8;
 /// Opcodes 0..kMaxOpcode are defined (program::Opcode).
-constexpr uint16_t kMaxOpcode = 24;
+constexpr uint16_t kMaxOpcode = program::kLastOpcode;
 
 enum class SectionKind : uint32_t {
   Meta = 1,

@@ -441,6 +441,20 @@ private:
           in.operands.push_back(static_cast<int64_t>(op.getToken()));
           return success();
         })
+        .Case([&](isa::BranchIfZeroOp op) -> LogicalResult {
+          in.op = Opcode::BranchIfZero;
+          if (failed(pushTensors(op, in, {op.getCondAttr()})))
+            return failure();
+          in.operands.push_back(static_cast<int64_t>(op.getSkip()));
+          in.operands.push_back(static_cast<int64_t>(op.getRegion()));
+          return success();
+        })
+        .Case([&](isa::JumpOp op) -> LogicalResult {
+          in.op = Opcode::Jump;
+          in.operands.push_back(static_cast<int64_t>(op.getSkip()));
+          in.operands.push_back(static_cast<int64_t>(op.getRegion()));
+          return success();
+        })
         .Default([](Operation *op) {
           return op->emitOpError("is not a cimisa instruction");
         });

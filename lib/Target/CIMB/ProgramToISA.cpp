@@ -295,6 +295,12 @@ private:
     case Opcode::Barrier:
       isa::BarrierOp::create(b, loc);
       return;
+    case Opcode::BranchIfZero:
+      isa::BranchIfZeroOp::create(b, loc, tensor(o[0]), o[1], o[2]);
+      return;
+    case Opcode::Jump:
+      isa::JumpOp::create(b, loc, o[0], o[1]);
+      return;
     }
   }
 

@@ -279,6 +279,7 @@ const llvm::StringMap<int> &supportedOps() {
   static const llvm::StringMap<int> ops = {
       {"Abs", 6},
       {"Add", 7},
+      {"And", 7},
       {"AveragePool", 7},
       {"BatchNormalization", 7},
       {"Cast", 6},
@@ -292,21 +293,28 @@ const llvm::StringMap<int> &supportedOps() {
       {"Div", 7},
       {"Dropout", 7},
       {"Elu", 6},
+      {"Equal", 11},
       {"Erf", 9},
       {"Exp", 6},
       {"Expand", 8},
       {"Flatten", 1},
       {"Gather", 1},
       {"Gemm", 7},
+      {"Greater", 9},
+      {"GreaterOrEqual", 12},
       {"GlobalAveragePool", 1},
       {"GlobalMaxPool", 1},
       {"HardSigmoid", 6},
       {"HardSwish", 14},
       {"Identity", 1},
+      {"If", 1},
       {"LayerNormalization", 17},
       {"MeanVarianceNormalization", 9},
       {"LeakyRelu", 6},
+      {"Less", 9},
+      {"LessOrEqual", 12},
       {"Log", 6},
+      {"Loop", 1},
       {"LogSoftmax", 1},
       {"MatMul", 1},
       {"Max", 8},
@@ -314,6 +322,8 @@ const llvm::StringMap<int> &supportedOps() {
       {"Min", 8},
       {"Mul", 7},
       {"Neg", 6},
+      {"Or", 7},
+      {"Not", 1},
       {"Pad", 2},
       {"Pow", 7},
       {"PRelu", 7},
@@ -349,6 +359,7 @@ const llvm::StringMap<int> &supportedOps() {
       {"Tile", 6},
       {"Transpose", 1},
       {"Unsqueeze", 1},
+      {"Xor", 7},
   };
   return ops;
 }
@@ -410,18 +421,15 @@ int64_t Importer::opsetOf(StringRef domain) const {
 //===----------------------------------------------------------------------===//
 
 LogicalResult Importer::checkOperators() {
-  llvm::StringMap<unsigned> perType;
-  for (auto [index, node] : llvm::enumerate(graph.node())) {
-    std::string name = node.name();
-    if (name.empty())
-      name = node.op_type() + "_" + std::to_string(index);
-    nodeNames[&node] = name;
-  }
+  // Every node, those of If/Loop subgraphs included.
+  std::vector<const onnx::NodeProto *> allNodes;
+  nameNodes(graph, "", allNodes);
 
   // (op, domain, opset, node) in first-seen order, each once.
   std::set<std::tuple<std::string, std::string, int64_t, std::string>> seen;
   std::vector<std::string> problems;
-  for (const onnx::NodeProto &node : graph.node()) {
+  for (const onnx::NodeProto *nodePtr : allNodes) {
+    const onnx::NodeProto &node = *nodePtr;
     int64_t opset = opsetOf(node.domain());
     std::string domain = domainName(node.domain());
     auto key = std::make_tuple(node.op_type(), domain, opset, nodeNames[&node]);
@@ -660,7 +668,8 @@ Value Importer::zeroScalar(Location loc) {
 }
 
 Value Importer::reshape(Value v, llvm::ArrayRef<int64_t> shape, Location loc) {
-  auto type = RankedTensorType::get(shape, builder.getF32Type());
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(v.getType()).getElementType());
   if (v.getType() == type)
     return v;
   return tosa::ReshapeOp::create(builder, loc, type, v, makeShape(shape, loc));
@@ -1039,6 +1048,17 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerConstant(node, loc);
   if (op == "Identity" || op == "Dropout")
     return lowerIdentity(node, loc);
+  if (op == "If")
+    return lowerIf(node, loc);
+  if (op == "Loop")
+    return lowerLoop(node, loc);
+  if (op == "Greater" || op == "GreaterOrEqual" || op == "Less" ||
+      op == "LessOrEqual" || op == "Equal")
+    return lowerCompare(node, loc);
+  if (op == "Not")
+    return lowerNot(node, loc);
+  if (op == "And" || op == "Or" || op == "Xor")
+    return lowerLogical(node, loc);
   if (op == "Shape" || op == "Size")
     return nodeError(loc, node) << "could not be folded to a constant";
   // Everything else is elementwise and unary (the table in supportedOps();
@@ -1070,6 +1090,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     ++useCount[output.name()];
     graphOutputs.insert(output.name());
   }
+  countSubgraphUses(graph);
   auto recordInferred = [&](const onnx::ValueInfoProto &info) {
     if (!info.type().has_tensor_type() ||
         !info.type().tensor_type().has_shape())

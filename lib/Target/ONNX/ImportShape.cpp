@@ -1159,6 +1159,9 @@ LogicalResult Importer::lowerTile(const onnx::NodeProto &node, Location loc) {
 
 LogicalResult Importer::lowerCast(const onnx::NodeProto &node, Location loc) {
   int64_t to = intAttr(node, "to", 0);
+  FailureOr<bool> boolCast = lowerBoolCast(node, loc);
+  if (failed(boolCast) || *boolCast)
+    return failure(failed(boolCast));
   FailureOr<Tensor *> x = getTensor(node.input(0), loc, node);
   if (failed(x))
     return failure();

@@ -355,6 +355,29 @@ private:
       llvm::ArrayRef<int> transformed = {});
   void defineElementwise(const NodeProto &node, const Operands &ops,
                          Value result);
+  // ImportControlFlow.cpp
+  LogicalResult lowerIf(const NodeProto &node, Location loc);
+  LogicalResult lowerLoop(const NodeProto &node, Location loc);
+  /// Greater, GreaterOrEqual, Less, LessOrEqual, Equal of float values: an
+  /// i1 result.
+  LogicalResult lowerCompare(const NodeProto &node, Location loc);
+  LogicalResult lowerNot(const NodeProto &node, Location loc);
+  /// And, Or, Xor of computed bool values.
+  LogicalResult lowerLogical(const NodeProto &node, Location loc);
+  /// Cast to or from bool; false when the cast involves no bool (then
+  /// lowerCast handles it).
+  mlir::FailureOr<bool> lowerBoolCast(const NodeProto &node, Location loc);
+  /// Names every node of `g` and of its subgraphs (a subgraph node is called
+  /// "<parent node>/<subgraph name>/<node>") and appends them to `all`.
+  void nameNodes(const onnx::GraphProto &g, llvm::StringRef prefix,
+                 std::vector<const NodeProto *> &all);
+  /// Counts the inputs of subgraph nodes (outer-scope values included) as
+  /// uses, so that no outer value is folded away or released while a
+  /// subgraph still reads it.
+  void countSubgraphUses(const onnx::GraphProto &g);
+  /// Lowers the nodes of a subgraph at the builder's insertion point; its
+  /// initializers become constants.
+  LogicalResult lowerSubgraphNodes(const onnx::GraphProto &g);
   // ImportReduce.cpp
   LogicalResult lowerReduce(const NodeProto &node, Location loc);
   LogicalResult lowerLayerNorm(const NodeProto &node, Location loc);
@@ -442,6 +465,9 @@ private:
   /// Static shapes from ONNX shape inference, to check the computed ones.
   llvm::StringMap<Shape> inferred;
   llvm::StringSet<> usedBlobNames;
+  /// Body nodes lowered by Loop unrolling so far (bounded, so that nested
+  /// loops cannot make the import explode).
+  int64_t unrolledNodes = 0;
   /// 2-D copies of 1-D nodes (lowerAs2D); deque so that pointers stay valid.
   std::deque<onnx::NodeProto> liftedNodes;
 };

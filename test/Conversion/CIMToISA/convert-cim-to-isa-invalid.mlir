@@ -30,6 +30,16 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
 
 // -----
 
+// Bools live in the buffer as 1.0 / 0.0, so casting one is a copy; turning
+// a float into a bool (x != 0) has no instruction.
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xi1> {
+  // expected-error @+1 {{casts 'f32' to 'i1'; the target casts bool to bool or float32 only}}
+  %y = tosa.cast %x : (tensor<1x4xf32>) -> tensor<1x4xi1>
+  return %y : tensor<1x4xi1>
+}
+
+// -----
+
 // The program's inputs are the arguments of @main.
 // expected-error @+1 {{convert-cim-to-isa expects a function @main}}
 module {

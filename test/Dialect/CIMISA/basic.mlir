@@ -37,6 +37,11 @@
 // CHECK-NEXT: cimisa.epilogue @l0, @t1
 // CHECK-NEXT: cimisa.max_pool @t1 -> @t2 kernel [2, 2] strides [2, 2] pads [0, 0, 0, 0]
 // CHECK-NEXT: cimisa.add @t2, @t3 -> @t4
+// CHECK-NEXT: cimisa.binary greater_equal @t2, @t3 -> @t4
+// CHECK-NEXT: cimisa.br_zero @t22 skip 2 region 0
+// CHECK-NEXT: cimisa.binary greater @t2, @t3 -> @t4
+// CHECK-NEXT: cimisa.jump skip 1 region 0
+// CHECK-NEXT: cimisa.binary equal @t2, @t3 -> @t4
 // CHECK-NEXT: cimisa.send @t4 to 1 token 7
 // CHECK-NEXT: cimisa.barrier
 // CHECK-NEXT: cimisa.halt
@@ -84,6 +89,7 @@ module attributes {cimisa.arch = "{}", cimisa.model = "tiny", cimisa.producer = 
   cimisa.tensor @t19 constant [4] offset 412 value dense<0.000000e+00> : tensor<4xf32> {name = "dw_b"}
   cimisa.tensor @t20 intermediate [1, 2, 2, 4] offset 416 {name = "dw"}
   cimisa.tensor @t21 intermediate [1, 4, 4] offset 432 {name = "att"}
+  cimisa.tensor @t22 intermediate [1, 1] offset 448 {name = "cond"}
   cimisa.layer @l0 conv2d offset {name = "conv1", input = array<i64: 1, 4, 4, 2>, output = array<i64: 4, 4, 4>, kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_scale = 1.000000e-01 : f64, input_signed, input_bits = 8 : i64, weight_bits = 4 : i64, cell_bits = 2 : i64, dac_bits = 1 : i64, rows_per_block = 16 : i64, out_scale = array<f64: 1.000000e-01, 0.33333333333333331, 2.500000e-07, 7.000000e+00>, bias = array<f64: -0.000000e+00, 1.000000e+300, -0.14285714285714285, 0.000000e+00>, relu, adc_bits = 8 : i64, adc_range = 384 : i64}
   cimisa.tile @l0 block 0 rows 0 to 16 cols 0 to 4 slice 0 offset core 0 array 0 at 0, 0
   cimisa.tile @l0 block 1 rows 16 to 18 cols 0 to 4 slice 1 offset core 0 array 0 at 16, 4
@@ -99,6 +105,11 @@ module attributes {cimisa.arch = "{}", cimisa.model = "tiny", cimisa.producer = 
     cimisa.epilogue @l0, @t1
     cimisa.max_pool @t1 -> @t2 kernel [2, 2] strides [2, 2] pads [0, 0, 0, 0]
     cimisa.add @t2, @t3 -> @t4
+    cimisa.binary greater_equal @t2, @t3 -> @t4
+    cimisa.br_zero @t22 skip 2 region 0
+    cimisa.binary greater @t2, @t3 -> @t4
+    cimisa.jump skip 1 region 0
+    cimisa.binary equal @t2, @t3 -> @t4
     cimisa.send @t4 to 1 token 7
     cimisa.barrier
     cimisa.halt

@@ -653,3 +653,36 @@ cimisa.core 0 {
   cimisa.unary exp @x -> @y
   cimisa.halt
 }
+
+// -----
+
+// A branch skips instructions of its own stream, forward, and never the
+// halt: a target outside the stream would run off its end.
+cimisa.tensor @c intermediate [1] offset 0 {name = "c"}
+cimisa.tensor @y intermediate [1] offset 1 {name = "y"}
+
+cimisa.core 0 {
+  // expected-error @below {{skips 2 instructions; only 1 follow it before the halt (branches go forward, within the stream)}}
+  cimisa.br_zero @c skip 2 region 0
+  cimisa.copy @c -> @y
+  cimisa.halt
+}
+
+// -----
+
+cimisa.core 0 {
+  // expected-error @below {{skips 1 instructions; only 0 follow it before the halt}}
+  cimisa.jump skip 1 region 0
+  cimisa.halt
+}
+
+// -----
+
+// The condition is one value: a branch reads one element.
+cimisa.tensor @c intermediate [2] offset 0 {name = "c"}
+
+cimisa.core 0 {
+  // expected-error @below {{condition 'c' must have one element, has 2}}
+  cimisa.br_zero @c skip 0 region 0
+  cimisa.halt
+}

@@ -31,10 +31,6 @@
 // RUN: not cim-translate --import-onnx %t.ct.onnx 2>&1 | FileCheck %s --check-prefix=CT
 // CT: ct.onnx:0:0: error: ConvTranspose node 'up_group': group 2 is not supported (only group 1)
 
-// RUN: %python -m cim.make_models control_flow -o %t.if.onnx
-// RUN: not cim-translate --import-onnx %t.if.onnx 2>&1 | FileCheck %s --check-prefix=IF
-// IF: if.onnx:0:0: error: 1 unsupported ONNX op: If (domain ai.onnx, opset 13) at node 'branch'
-
 // ConstantOfShape folds at import; its value must be a type the importer
 // holds (float, double, integers, bool).
 // RUN: %python -m cim.make_models constant_of_shape_fp16 -o %t.cos.onnx

@@ -1,9 +1,12 @@
 """Checks on the JSON reports (DESIGN.md section 10) of cim-translate --compile and cim-sim.
 
-    reports.py same-counts ESTIMATE.json MEASURED.json
+    reports.py same-counts ESTIMATE.json MEASURED.json [--path NAME]
         every mode and every layer of the two reports carry the same value in
         every numeric field both have (counts, energies, latency, area),
-        compared exactly; the section 10 count fields must be present
+        compared exactly; the section 10 count fields must be present. With
+        --path, the estimate's side is each mode's entry of that name in
+        "paths" (a program with conditional regions, run on an input that
+        took that path)
     reports.py energy FILE.json --cheaper MODE --than MODE
         prints the total energy of both modes; fails unless the first is lower
     reports.py snr FILE.json --mode MODE [--above DB] [--below MODE2]
@@ -70,6 +73,14 @@ def _compare(where, est, sim, differences):
 
 def same_counts(args):
     est, sim = _load(args.estimate), _load(args.measured)
+    if args.path:
+        for mode in est["modes"]:
+            paths = {p["name"]: p for p in mode.get("paths", [])}
+            if args.path not in paths:
+                print(f"mode {mode['name']}: no path '{args.path}' (paths: {', '.join(paths)})")
+                return 1
+            mode["total"] = paths[args.path]["total"]
+            mode["layers"] = paths[args.path]["layers"]
     names_e = [m["name"] for m in est["modes"]]
     names_s = [m["name"] for m in sim["modes"]]
     if names_e != names_s:
@@ -183,6 +194,7 @@ def main(argv=None):
     p = sub.add_parser("same-counts")
     p.add_argument("estimate")
     p.add_argument("measured")
+    p.add_argument("--path", help="compare against the estimate's path of this name")
     p.set_defaults(run=same_counts)
     p = sub.add_parser("energy")
     p.add_argument("report")

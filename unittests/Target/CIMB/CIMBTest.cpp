@@ -79,6 +79,8 @@ Program makeProgram() {
   p.tensors.push_back(dw);
   p.tensors.push_back(tensor("dwout", {1, 2, 2, 4}, TensorRole::Intermediate, 364));
   p.tensors.push_back(tensor("sq", {1, 4, 4}, TensorRole::Intermediate, 380));
+  // The condition of a conditional region (tensor 18).
+  p.tensors.push_back(tensor("cond", {1}, TensorRole::Intermediate, 396));
 
   Layer l;
   l.name = "conv1";
@@ -149,6 +151,12 @@ Program makeProgram() {
                instr(Opcode::MaxPool, {1, 2, 2, 2, 2, 2, 0, 0, 0, 0}, 2),
                instr(Opcode::Add, {2, 3, 4}, 3),
                instr(Opcode::Send, {4, 1, 7}, 3),
+               // A conditional region: then-block, jump, else-block.
+               instr(Opcode::BranchIfZero, {18, 2, 0}, 3),
+               instr(Opcode::Binary,
+                     {2, 3, 4, int64_t(BinaryFn::GreaterEqual)}, 3),
+               instr(Opcode::Jump, {1, 0}, 3),
+               instr(Opcode::Binary, {2, 3, 4, int64_t(BinaryFn::Equal)}, 3),
                instr(Opcode::Barrier, {}),
                instr(Opcode::Halt, {})};
   CoreStream c1;
@@ -393,6 +401,17 @@ TEST(CIMB, VerifyRejectsInconsistentPrograms) {
   p = makeProgram();
   p.cores[1].instrs[12].operands[2] = 4;
   expectError(p, "(reduce): axis 4 out of range (4)");
+  // Branches stay inside their stream and read a one-element condition.
+  p = makeProgram();
+  p.cores[0].instrs[9].operands[1] = 5;
+  expectError(p, "core 0 instruction 9 (br_zero): skips 5 instructions, past "
+                 "the end of the stream");
+  p = makeProgram();
+  p.cores[0].instrs[11].operands[0] = 4;
+  expectError(p, "core 0 instruction 11 (jump): skips 4 instructions");
+  p = makeProgram();
+  p.cores[0].instrs[9].operands[0] = 4;
+  expectError(p, "(br_zero): tensor 4 has");
   p = makeProgram();
   p.cores[1].instrs[14].operands[1] = 5;
   expectError(p, "(depthwise_conv): the weight does not match the input "

@@ -82,7 +82,10 @@ struct CIMQuantizePass : public cim::impl::CIMQuantizeBase<CIMQuantizePass> {
         if (it != ranges.end())
           it->second.add(t);
       };
-      auto outputs = reference::run(func, batch, observer);
+      // Layers behind a tosa.cond_if get ranges even when no sample
+      // meets the condition.
+      auto outputs = reference::run(func, batch, observer,
+                                    /*observeAllBranches=*/true);
       if (!outputs) {
         emitError(func.getLoc()) << "calibration run failed: "
                                  << llvm::toString(outputs.takeError());

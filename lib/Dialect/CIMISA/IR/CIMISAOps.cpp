@@ -826,5 +826,42 @@ LogicalResult RecvOp::verifySymbolUses(SymbolTableCollection &symbols) {
   return verifyPeer(*this, symbols, getTensorAttr(), getCore());
 }
 
+namespace {
+
+/// A branch must land inside its stream: at most on the final halt.
+LogicalResult verifySkip(Operation *op, int64_t skip) {
+  int64_t following = 0;
+  for (Operation *next = op->getNextNode(); next; next = next->getNextNode())
+    if (!isa<HaltOp>(next))
+      ++following;
+  if (skip > following)
+    return op->emitOpError() << "skips " << skip << " instructions; only "
+                             << following
+                             << " follow it before the halt (branches go "
+                                "forward, within the stream)";
+  return success();
+}
+
+} // namespace
+
+LogicalResult BranchIfZeroOp::verify() { return verifySkip(*this, getSkip()); }
+
+LogicalResult
+BranchIfZeroOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FailureOr<TensorOp> t = lookupRecord<TensorOp>(*this, symbols, "cond",
+                                                 getCondAttr());
+  if (failed(t))
+    return failure();
+  int64_t n = 1;
+  for (int64_t d : t->getShape())
+    n *= d;
+  if (n != 1)
+    return emitOpError() << "condition '" << getCond()
+                         << "' must have one element, has " << n;
+  return success();
+}
+
+LogicalResult JumpOp::verify() { return verifySkip(*this, getSkip()); }
+
 #define GET_OP_CLASSES
 #include "cim/Dialect/CIMISA/IR/CIMISAOps.cpp.inc"

@@ -33,7 +33,9 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     `calibration` directory (one file per model input, named after it,
     holding one sample or N along a leading axis, every file the same N;
     ranges are taken over all samples), or, without one,
-    `calibration-samples` seeded standard-normal inputs.
+    `calibration-samples` seeded standard-normal inputs. Both branches of
+    every `tosa.cond_if` are observed on every sample, so that the layers
+    behind a condition the samples rarely meet still get a range.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
   }];
   let dependentDialects = ["::cim::CIMDialect"];

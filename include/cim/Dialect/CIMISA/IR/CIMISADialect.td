@@ -116,7 +116,10 @@ def CIMISA_BinaryFn : I32EnumAttr<"BinaryFn",
     I32EnumAttrCase<"maximum", 1>,
     I32EnumAttrCase<"minimum", 2>,
     I32EnumAttrCase<"pow", 3>,
-    I32EnumAttrCase<"div", 4>]> {
+    I32EnumAttrCase<"div", 4>,
+    I32EnumAttrCase<"greater_equal", 5>,
+    I32EnumAttrCase<"greater", 6>,
+    I32EnumAttrCase<"equal", 7>]> {
   let cppNamespace = "::cim::cimisa";
 }
 

@@ -637,6 +637,43 @@ def CIMISA_RecvOp : CIMISA_SymbolInstrOp<"recv"> {
   let assemblyFormat = "$tensor `from` $core `token` $token attr-dict";
 }
 
+def CIMISA_BranchIfZeroOp : CIMISA_SymbolInstrOp<"br_zero"> {
+  let summary = "Skips the following instructions when a condition is zero";
+  let description = [{
+    Reads the one element of `cond`; when it is 0 the next `skip`
+    instructions of this core are not executed (execution continues at the
+    instruction `skip + 1` after this one), otherwise execution continues
+    with the next instruction. It opens the then-block of conditional region
+    `region` (a `tosa.cond_if`); every core with instructions in the region
+    has its own `br_zero` with the same region number. Branches only go
+    forward, and never past the stream's `halt`.
+
+    ```mlir
+    cimisa.br_zero @cond skip 12 region 0
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$cond, CIMISA_U32:$skip,
+                       CIMISA_U32:$region);
+  let assemblyFormat = "$cond `skip` $skip `region` $region attr-dict";
+  let hasVerifier = 1;
+}
+
+def CIMISA_JumpOp : CIMISA_InstrOp<"jump"> {
+  let summary = "Skips the following instructions";
+  let description = [{
+    The next `skip` instructions of this core are not executed: the end of
+    the then-block of conditional region `region`, jumping over its
+    else-block.
+
+    ```mlir
+    cimisa.jump skip 3 region 0
+    ```
+  }];
+  let arguments = (ins CIMISA_U32:$skip, CIMISA_U32:$region);
+  let assemblyFormat = "`skip` $skip `region` $region attr-dict";
+  let hasVerifier = 1;
+}
+
 def CIMISA_BarrierOp : CIMISA_InstrOp<"barrier"> {
   let summary = "Waits until every core reaches its barrier";
   let description = [{
