@@ -290,6 +290,31 @@ def unnamed_nodes():
 # ---------------------------------------------------------------------------
 
 
+def cut_names():
+    """Names as PyTorch exports them ('/conv1/Conv_output_0', 'onnx::Flatten_5',
+    'fc.out:0') and a tail the importer cannot read (a custom-domain op after an
+    Add with a second input 'aux'): import it with --outputs=... before the tail."""
+    rng = _rng(40)
+    inits = [
+        _weight(rng, (4, 3, 3, 3), "conv1.weight"),
+        _bias(rng, 4, "conv1.bias"),
+        _weight(rng, (5, 4 * 8 * 8), "fc.weight"),
+        _bias(rng, 5, "fc.bias"),
+    ]
+    nodes = [
+        _conv("/conv1/Conv", "input", "conv1.weight", "conv1.bias", "/conv1/Conv_output_0",
+              kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["/conv1/Conv_output_0"], ["onnx::Flatten_5"], name="/relu/Relu"),
+        helper.make_node("Flatten", ["onnx::Flatten_5"], ["/Flatten_output_0"], name="/Flatten"),
+        helper.make_node("Gemm", ["/Flatten_output_0", "fc.weight", "fc.bias"], ["fc.out:0"], name="/fc/Gemm",
+                         transB=1),
+        helper.make_node("Add", ["fc.out:0", "aux"], ["sum"], name="/Add"),
+        helper.make_node("Foo", ["sum"], ["output"], name="tail", domain="com.x"),
+    ]
+    return _model("cut_names", nodes, [_value("input", [1, 3, 8, 8]), _value("aux", [1, 5])],
+                  [_value("output", [1, 5])], inits, extra_opsets=[("com.x", 1)])
+
+
 def _model_at(opset, name, nodes, inputs, outputs, initializers):
     """Like _model, at another default-domain opset."""
     graph = helper.make_graph(nodes, name, inputs, outputs, initializer=initializers)
@@ -1094,6 +1119,7 @@ BUILDERS = {
     "small_cnn_residual": small_cnn_residual,
     "unnamed_nodes": unnamed_nodes,
     "unsupported": unsupported,
+    "cut_names": cut_names,
     "activations": activations,
     "arithmetic": arithmetic,
     "cast_to_int": cast_to_int,

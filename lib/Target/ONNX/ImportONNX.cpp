@@ -1237,6 +1237,10 @@ static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
   if (!cim::onnx_import::loadExternalData(model, dir, error) ||
       !cim::onnx_import::lowerNewerOpsets(model, error))
     return fail();
+  // --outputs cuts the graph before anything looks at the nodes cut away.
+  if (!options.outputs.empty() &&
+      !cim::onnx_import::cutGraphAtOutputs(model, options.outputs, error))
+    return fail();
   {
     // The unsupported-operator report needs only the parsed graph; give it
     // before the checker and shape inference, which reject operators they
@@ -1247,7 +1251,9 @@ static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
   }
   if (!cim::onnx_import::checkModel(model, error) ||
       !cim::onnx_import::applyInputShapes(model, options, error) ||
-      !cim::onnx_import::inferShapes(model, error))
+      !cim::onnx_import::inferShapes(model, error) ||
+      (!options.outputs.empty() &&
+       !cim::onnx_import::setCutOutputs(model, options.outputs, error)))
     return fail();
 
   Importer importer(ctx, model, fileName);
