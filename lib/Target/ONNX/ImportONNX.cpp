@@ -317,6 +317,8 @@ const llvm::StringMap<int> &supportedOps() {
       {"Pad", 2},
       {"Pow", 7},
       {"PRelu", 7},
+      {"QuantizeLinear", 10},
+      {"DequantizeLinear", 10},
       {"Reciprocal", 6},
       {"ReduceL1", 1},
       {"ReduceL2", 1},
@@ -1039,6 +1041,10 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerConstant(node, loc);
   if (op == "Identity" || op == "Dropout")
     return lowerIdentity(node, loc);
+  if (op == "QuantizeLinear")
+    return lowerQuantizeLinear(node, loc);
+  if (op == "DequantizeLinear")
+    return lowerDequantizeLinear(node, loc);
   if (op == "Shape" || op == "Size")
     return nodeError(loc, node) << "could not be folded to a constant";
   // Everything else is elementwise and unary (the table in supportedOps();
@@ -1119,9 +1125,12 @@ OwningOpRef<ModuleOp> Importer::run() {
       continue;
     }
     bool folded = false;
+    Operation *before = entry->empty() ? nullptr : &entry->back();
     if (failed(tryFold(node, loc, folded)) ||
         (!folded && failed(lowerNode(node, loc))))
       return nullptr;
+    if (!folded)
+      annotateQuantizedLayer(node, before, entry);
     // Each weight is in its blob now: the proto's copy can go.
     releaseConsumedInitializers(node);
     // The next nodes compute with these shapes.

@@ -35,6 +35,16 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     ranges are taken over all samples), or, without one,
     `calibration-samples` seeded standard-normal inputs.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
+
+    Layers of a QDQ model carry the model's scales in a `cim.qdq`
+    dictionary (set by the ONNX importer, docs/onnx-import.md "QDQ
+    models"): an input scale with zero point 0 and `input-bits` bits is used
+    as it is (int8: signed, uint8: unsigned), and the layer is left out of
+    the calibration run; another zero point or width gives a warning and a
+    scale derived from the model's range. Weight scales are used when
+    `weight_bits` is `weight-bits` and the weights are integer multiples of
+    them, else a warning and min-max scales. The model's scales win over
+    calibration data (a remark says so). `cim.qdq` is removed.
   }];
   let dependentDialects = ["::cim::CIMDialect"];
   let options = [
