@@ -349,11 +349,24 @@ LogicalResult Importer::lowerDequantizeLinear(const onnx::NodeProto &node,
   in.value = v;
   define(node, 0, std::move(in));
   // The same parameters on both sides: ONNX's fake quantization, whose scale
-  // a crossbar layer reading the result can use.
+  // a crossbar layer reading the result can use. Per tensor, its last op is
+  // tagged so that cim-fold-fake-quant can find the whole chain.
   const QuantParams &q = source->second;
   if (q.scales == p->scales && q.zeroPoints == p->zeroPoints &&
-      q.axis == p->axis)
+      q.axis == p->axis) {
     fakeQuantized[node.output(0)] = *p;
+    if (p->axis < 0)
+      v.getDefiningOp()->setAttr(
+          "cim.fake_quant",
+          builder.getDictionaryAttr(
+              {builder.getNamedAttr("scale",
+                                    builder.getF64FloatAttr(p->scales[0])),
+               builder.getNamedAttr(
+                   "zero_point", builder.getI64IntegerAttr(p->zeroPoints[0])),
+               builder.getNamedAttr("qmin", builder.getI64IntegerAttr(p->qmin)),
+               builder.getNamedAttr("qmax",
+                                    builder.getI64IntegerAttr(p->qmax))}));
+  }
   return success();
 }
 

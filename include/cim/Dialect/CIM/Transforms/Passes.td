@@ -62,6 +62,29 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def CIMFoldFakeQuant : Pass<"cim-fold-fake-quant", "::mlir::ModuleOp"> {
+  let summary = "Drop a QDQ model's fake quantization that a crossbar layer repeats";
+  let description = [{
+    The ONNX importer lowers a QuantizeLinear -> DequantizeLinear pair to
+    float TOSA ops (`x * (1/s)`, clamp, round, `+ zp`, clamp, `- zp`,
+    `* s`) and tags the last one `cim.fake_quant = {scale, zero_point, qmin,
+    qmax}`. When every use of its result is the input of a `cim.conv2d` /
+    `cim.matmul` (directly or through `tosa.transpose` / `tosa.reshape`)
+    whose `#cim.quant` has `input_scale` = scale, the same bits and
+    signedness and the zero point is 0, the layer's own input quantizer
+    computes the same values (int8's -128 included: the layer clamps it to
+    -127 either way), so the chain is bypassed and erased: its digital
+    instructions would only cost time and energy. At full precision the
+    outputs are unchanged; a lower-precision mode then rounds the float
+    input to its coarser grid directly, as for any model. Runs before
+    `convert-cim-to-isa`.
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let statistics = [
+    Statistic<"numFolded", "folded", "Fake quantizations bypassed">
+  ];
+}
+
 def CIMMapCrossbars : Pass<"cim-map-crossbars", "::mlir::ModuleOp"> {
   let summary = "Place every crossbar layer's weights on physical arrays";
   let description = [{
