@@ -2,8 +2,14 @@
 // ort_run.js - run an ONNX model with ONNX Runtime on .npy inputs.
 //
 //   NODE_PATH=build/ort/node_modules node scripts/ort_run.js model.onnx \
-//       --input=NAME:x.npy... --output-dir=D
+//       --input=NAME:x.npy... --output-dir=D [--graph-optimization=LEVEL]
 //
+// LEVEL is ONNX Runtime's graphOptimizationLevel: all (the default),
+// extended, basic or disabled. QDQ models need 'disabled' to be run node by
+// node as ONNX defines them: the other levels already rewrite QDQ graphs
+// ('extended' and 'all' fuse DequantizeLinear -> Conv -> QuantizeLinear into
+// integer kernels that requantize with their own rounding), which moves
+// some values by a quantization step.
 // Writes every graph output to D/<name>.npy as float32 (C order), naming
 // files like cim-sim does: characters other than letters, digits, '.', '-'
 // and '_' become '_'. Inputs are read as float32 (from float32, float64,
@@ -85,17 +91,23 @@ async function main() {
   let model = null;
   let outputDir = '.';
   const inputs = [];
+  let optimization = 'all';
   for (const arg of args) {
     if (arg.startsWith('--input=')) {
       const spec = arg.slice('--input='.length);
       const colon = spec.indexOf(':');
       if (colon <= 0) fail(`--input expects NAME:FILE.npy, got '${spec}'`);
       inputs.push([spec.slice(0, colon), spec.slice(colon + 1)]);
+    } else if (arg.startsWith('--graph-optimization=')) {
+      optimization = arg.slice('--graph-optimization='.length);
+      if (!['all', 'extended', 'basic', 'disabled'].includes(optimization))
+        fail(`--graph-optimization expects all, extended, basic or disabled, got '${optimization}'`);
     } else if (arg.startsWith('--output-dir=')) {
       outputDir = arg.slice('--output-dir='.length);
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-          'usage: ort_run.js model.onnx --input=NAME:x.npy... [--output-dir=D]\n');
+          'usage: ort_run.js model.onnx --input=NAME:x.npy... [--output-dir=D] ' +
+          '[--graph-optimization=all|extended|basic|disabled]\n');
       return;
     } else if (!arg.startsWith('-') && model === null) {
       model = arg;
@@ -115,7 +127,8 @@ async function main() {
 
   let session;
   try {
-    session = await ort.InferenceSession.create(model);
+    session = await ort.InferenceSession.create(
+        model, {graphOptimizationLevel: optimization});
   } catch (err) {
     fail(`${model}: ${err.message}`);
   }

@@ -4,10 +4,13 @@
     /usr/bin/python3 -m cim.compare ref.npy out.npy [--atol 1e-5]
     /usr/bin/python3 -m cim.compare --onnx model.onnx --work DIR [--seed 0]
         [--ort-script scripts/ort_run.js] [--node-path build/ort/node_modules]
+        [--ort-optimization all|extended|basic|disabled]
 
 The --onnx form draws seeded random inputs for every graph input, runs ONNX
 Runtime (through node and scripts/ort_run.js) and `cim-sim --reference` (from
-PATH) on them, and compares the two output directories.
+PATH) on them, and compares the two output directories. --ort-optimization
+sets ONNX Runtime's graph optimization level (QDQ models: 'disabled', so
+that ONNX Runtime runs them node by node instead of rewriting them).
 
 With directories, every .npy file of REF_DIR must exist in OUT_DIR with the
 same shape, and |out - ref| <= atol + rtol * |ref| must hold elementwise.
@@ -95,7 +98,8 @@ def run_onnx(args):
         env["NODE_PATH"] = args.node_path
     ort_dir = os.path.join(args.work, "ort")
     ref_dir = os.path.join(args.work, "reference")
-    _run(["node", ort_script, args.onnx, *flags, f"--output-dir={ort_dir}"], env)
+    _run(["node", ort_script, args.onnx, *flags, f"--output-dir={ort_dir}",
+          f"--graph-optimization={args.ort_optimization}"], env)
     _run(["cim-sim", args.onnx, "--reference", *flags, f"--output-dir={ref_dir}"])
     return ort_dir, ref_dir
 
@@ -111,6 +115,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0, help="seed of the --onnx inputs")
     parser.add_argument("--ort-script", help="path of ort_run.js (default: the repo's)")
     parser.add_argument("--node-path", help="NODE_PATH holding onnxruntime-node")
+    parser.add_argument("--ort-optimization", default="all",
+                        choices=["all", "extended", "basic", "disabled"],
+                        help="ONNX Runtime's graph optimization level (default all)")
     args = parser.parse_args(argv)
 
     if args.onnx:

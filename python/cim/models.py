@@ -290,6 +290,194 @@ def unnamed_nodes():
 # ---------------------------------------------------------------------------
 
 
+def cut_names():
+    """Names as PyTorch exports them ('/conv1/Conv_output_0', 'onnx::Flatten_5',
+    'fc.out:0') and a tail the importer cannot read (a custom-domain op after an
+    Add with a second input 'aux'): import it with --outputs=... before the tail."""
+    rng = _rng(40)
+    inits = [
+        _weight(rng, (4, 3, 3, 3), "conv1.weight"),
+        _bias(rng, 4, "conv1.bias"),
+        _weight(rng, (5, 4 * 8 * 8), "fc.weight"),
+        _bias(rng, 5, "fc.bias"),
+    ]
+    nodes = [
+        _conv("/conv1/Conv", "input", "conv1.weight", "conv1.bias", "/conv1/Conv_output_0",
+              kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["/conv1/Conv_output_0"], ["onnx::Flatten_5"], name="/relu/Relu"),
+        helper.make_node("Flatten", ["onnx::Flatten_5"], ["/Flatten_output_0"], name="/Flatten"),
+        helper.make_node("Gemm", ["/Flatten_output_0", "fc.weight", "fc.bias"], ["fc.out:0"], name="/fc/Gemm",
+                         transB=1),
+        helper.make_node("Add", ["fc.out:0", "aux"], ["sum"], name="/Add"),
+        helper.make_node("Foo", ["sum"], ["output"], name="tail", domain="com.x"),
+    ]
+    return _model("cut_names", nodes, [_value("input", [1, 3, 8, 8]), _value("aux", [1, 5])],
+                  [_value("output", [1, 5])], inits, extra_opsets=[("com.x", 1)])
+
+
+def _quantize_weight(w, axis):
+    """Symmetric int8 quantization of float weights w: per tensor (axis None)
+    or per element of `axis`. Returns (q int8, scale float32 scalar or 1-D)."""
+    if axis is None:
+        scale = np.float32(np.abs(w).max() / 127.0)
+        q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+        return q, np.asarray(scale, dtype=np.float32)
+    moved = np.moveaxis(w, axis, 0).reshape(w.shape[axis], -1)
+    scale = (np.abs(moved).max(axis=1) / 127.0).astype(np.float32)
+    shape = [1] * w.ndim
+    shape[axis] = -1
+    q = np.clip(np.rint(w / scale.reshape(shape)), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def _qdq_pair(x, y, scale, zp, name):
+    """QuantizeLinear -> DequantizeLinear on activations (fake quantization)."""
+    return [
+        helper.make_node("QuantizeLinear", [x, scale, zp], [y + "_q"], name=name + "_q"),
+        helper.make_node("DequantizeLinear", [y + "_q", scale, zp], [y], name=name + "_dq"),
+    ]
+
+
+def qdq_cnn():
+    """small_cnn as a QDQ model (what quantization tools write): int8 weights
+    with DequantizeLinear (conv1 and fc per output channel, conv2 per tensor),
+    the Gemm bias as int32 with scale input*weight, and QuantizeLinear ->
+    DequantizeLinear pairs on the activations: int8 (zero point 0) on the
+    input, uint8 (zero point 0) after each ReLU and the pool."""
+    rng = _rng(41)
+    w1 = (rng.standard_normal((8, 3, 3, 3)) * np.sqrt(2.0 / 27)).astype(np.float32)
+    w2 = (rng.standard_normal((16, 8, 3, 3)) * np.sqrt(2.0 / 72)).astype(np.float32)
+    wf = (rng.standard_normal((10, 16 * 8 * 8)) * np.sqrt(2.0 / 1024)).astype(np.float32)
+    q1, s1 = _quantize_weight(w1, 0)
+    q2, s2 = _quantize_weight(w2, None)
+    qf, sf = _quantize_weight(wf, 0)
+    s_in, s_r1, s_p, s_r2 = 4.0 / 127, 6.0 / 255, 6.0 / 255, 8.0 / 255
+    bias_fc = (rng.standard_normal(10) * 0.1).astype(np.float32)
+    s_bias = (np.float32(s_r2) * sf).astype(np.float32)
+    q_bias = np.rint(bias_fc / s_bias).astype(np.int32)
+    inits = [
+        numpy_helper.from_array(q1, "conv1.weight_quantized"),
+        numpy_helper.from_array(s1, "conv1.weight_scale"),
+        numpy_helper.from_array(np.zeros(8, np.int8), "conv1.weight_zero_point"),
+        _bias(rng, 8, "conv1.bias"),
+        numpy_helper.from_array(q2, "conv2.weight_quantized"),
+        numpy_helper.from_array(s2, "conv2.weight_scale"),
+        numpy_helper.from_array(np.asarray(0, np.int8), "conv2.weight_zero_point"),
+        _bias(rng, 16, "conv2.bias"),
+        numpy_helper.from_array(qf, "fc.weight_quantized"),
+        numpy_helper.from_array(sf, "fc.weight_scale"),
+        numpy_helper.from_array(np.zeros(10, np.int8), "fc.weight_zero_point"),
+        numpy_helper.from_array(q_bias, "fc.bias_quantized"),
+        numpy_helper.from_array(s_bias, "fc.bias_scale"),
+        numpy_helper.from_array(np.zeros(10, np.int32), "fc.bias_zero_point"),
+        numpy_helper.from_array(np.asarray(s_in, np.float32), "input_scale"),
+        numpy_helper.from_array(np.asarray(0, np.int8), "input_zero_point"),
+        numpy_helper.from_array(np.asarray(s_r1, np.float32), "r1_scale"),
+        numpy_helper.from_array(np.asarray(s_p, np.float32), "p1_scale"),
+        numpy_helper.from_array(np.asarray(s_r2, np.float32), "r2_scale"),
+        numpy_helper.from_array(np.asarray(0, np.uint8), "u8_zero_point"),
+    ]
+
+    def dq(name, axis=None):
+        attrs = {} if axis is None else {"axis": axis}
+        return helper.make_node("DequantizeLinear", [name + "_quantized", name + "_scale", name + "_zero_point"],
+                                [name], name=name + "_dq", **attrs)
+
+    nodes = [dq("conv1.weight", 0), dq("conv2.weight"), dq("fc.weight", 0), dq("fc.bias", 0)]
+    nodes += _qdq_pair("input", "x", "input_scale", "input_zero_point", "input_qdq")
+    nodes += [
+        _conv("conv1", "x", "conv1.weight", "conv1.bias", "c1", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1f"], name="relu1"),
+    ]
+    nodes += _qdq_pair("r1f", "r1", "r1_scale", "u8_zero_point", "relu1_qdq")
+    nodes += [helper.make_node("MaxPool", ["r1"], ["p1f"], name="pool1", kernel_shape=[2, 2], strides=[2, 2])]
+    nodes += _qdq_pair("p1f", "p1", "p1_scale", "u8_zero_point", "pool1_qdq")
+    nodes += [
+        _conv("conv2", "p1", "conv2.weight", "conv2.bias", "c2", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c2"], ["r2f"], name="relu2"),
+    ]
+    nodes += _qdq_pair("r2f", "r2", "r2_scale", "u8_zero_point", "relu2_qdq")
+    nodes += [
+        helper.make_node("Flatten", ["r2"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "fc.weight", "fc.bias"], ["output"], name="fc", transB=1),
+    ]
+    return _model("qdq_cnn", nodes, [_value("input", [1, 3, 16, 16])], [_value("output", [1, 10])], inits)
+
+
+def qdq_rounding():
+    """QuantizeLinear -> DequantizeLinear on an input of ties and values
+    outside the range: uint8 with zero point 10 and int8 with zero point -3,
+    scale 0.5 (round half to even, then saturate)."""
+    inits = [
+        numpy_helper.from_array(np.asarray(0.5, np.float32), "scale"),
+        numpy_helper.from_array(np.asarray(10, np.uint8), "zp_u8"),
+        numpy_helper.from_array(np.asarray(-3, np.int8), "zp_i8"),
+    ]
+    nodes = _qdq_pair("input", "u8", "scale", "zp_u8", "u8") + _qdq_pair("input", "i8", "scale", "zp_i8", "i8")
+    return _model("qdq_rounding", nodes, [_value("input", [1, 8])], [_value("u8", [1, 8]), _value("i8", [1, 8])],
+                  inits)
+
+
+def qdq_per_axis():
+    """Per-channel (axis 1) QuantizeLinear -> DequantizeLinear on the NHWC
+    result of a Conv, scales 0.1 and 0.2, uint8 zero points 0 and 5; then a
+    per-tensor pair after a Flatten."""
+    rng = _rng(42)
+    inits = [
+        _weight(rng, (2, 3, 3, 3), "conv.weight"),
+        _bias(rng, 2, "conv.bias"),
+        numpy_helper.from_array(np.asarray([0.1, 0.2], np.float32), "c_scale"),
+        numpy_helper.from_array(np.asarray([0, 5], np.uint8), "c_zp"),
+        numpy_helper.from_array(np.asarray(0.05, np.float32), "f_scale"),
+        numpy_helper.from_array(np.asarray(128, np.uint8), "f_zp"),
+    ]
+    nodes = [_conv("conv", "input", "conv.weight", "conv.bias", "c", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("QuantizeLinear", ["c", "c_scale", "c_zp"], ["cq"], name="c_q", axis=1),
+             helper.make_node("DequantizeLinear", ["cq", "c_scale", "c_zp"], ["cdq"], name="c_dq", axis=1),
+             helper.make_node("Flatten", ["cdq"], ["f"], name="flatten")]
+    nodes += _qdq_pair("f", "output", "f_scale", "f_zp", "f")
+    return _model("qdq_per_axis", nodes, [_value("input", [1, 3, 4, 4])], [_value("output", [1, 32])], inits)
+
+
+def _qdq_opset21(block_size):
+    """qdq_rounding as opset 21 (IR version 10) writes it: QuantizeLinear
+    with `saturate`, DequantizeLinear with `block_size`."""
+    model = qdq_rounding()
+    model.graph.name = "qdq_opset21"
+    model.opset_import[0].version = 21
+    model.ir_version = 10
+    for node in model.graph.node:
+        if node.op_type == "QuantizeLinear":
+            node.attribute.append(helper.make_attribute("saturate", 1))
+        else:
+            node.attribute.append(helper.make_attribute("block_size", block_size))
+    return model
+
+
+def _qdq_error(kind):
+    """One QuantizeLinear/DequantizeLinear the importer rejects."""
+    x = _value("input", [1, 4, 2, 2])
+    scale4 = numpy_helper.from_array(np.full(4, 0.1, np.float32), "scale4")
+    scale3 = numpy_helper.from_array(np.full(3, 0.1, np.float32), "scale3")
+    zp = numpy_helper.from_array(np.asarray(0, np.uint8), "zp")
+    inputs, inits = [x], [zp]
+    if kind == "scale_input":
+        inputs.append(_value("scale", []))
+        nodes = _qdq_pair("input", "output", "scale", "zp", "qdq")
+    elif kind == "axis_mismatch":
+        inits += [scale3, numpy_helper.from_array(np.zeros(3, np.uint8), "zp3")]
+        nodes = _qdq_pair("input", "output", "scale3", "zp3", "qdq")
+    elif kind == "zero_scale":
+        inits.append(numpy_helper.from_array(np.asarray(0.0, np.float32), "scale0"))
+        nodes = _qdq_pair("input", "output", "scale0", "zp", "qdq")
+    elif kind == "zp_shape":
+        inits.append(scale4)
+        nodes = _qdq_pair("input", "output", "scale4", "zp", "qdq")
+    else:
+        raise ValueError(kind)
+    return _model("qdq_" + kind, nodes, inputs, [_value("output", [1, 4, 2, 2])], inits)
+
+
 def _model_at(opset, name, nodes, inputs, outputs, initializers):
     """Like _model, at another default-domain opset."""
     graph = helper.make_graph(nodes, name, inputs, outputs, initializer=initializers)
@@ -1336,6 +1524,10 @@ BUILDERS = {
     "small_cnn_residual": small_cnn_residual,
     "unnamed_nodes": unnamed_nodes,
     "unsupported": unsupported,
+    "cut_names": cut_names,
+    "qdq_cnn": qdq_cnn,
+    "qdq_rounding": qdq_rounding,
+    "qdq_per_axis": qdq_per_axis,
     "activations": activations,
     "arithmetic": arithmetic,
     "cast_to_int": cast_to_int,
@@ -1382,6 +1574,30 @@ BUILDERS = {
     "celu_zero_alpha": celu_zero_alpha,
     "convtranspose_huge_dilation": convtranspose_huge_dilation,
 }
+
+
+def _described(doc, function, *args):
+    """A builder calling function(*args), with `doc` for --list."""
+    def builder():
+        return function(*args)
+
+    builder.__doc__ = doc
+    return builder
+
+
+BUILDERS.update({
+    "qdq_opset21": _described("qdq_rounding at opset 21 with `saturate` and `block_size` 0 (dropped).",
+                              _qdq_opset21, 0),
+    "qdq_blocked": _described("Opset 21 DequantizeLinear with block_size 2: rejected.", _qdq_opset21, 2),
+    "qdq_scale_input": _described("QuantizeLinear whose scale is a graph input: rejected.",
+                                  _qdq_error, "scale_input"),
+    "qdq_axis_mismatch": _described("Per-axis QuantizeLinear with 3 scales for 4 channels: rejected.",
+                                    _qdq_error, "axis_mismatch"),
+    "qdq_zero_scale": _described("QuantizeLinear with scale 0: rejected.", _qdq_error, "zero_scale"),
+    "qdq_zp_shape": _described("QuantizeLinear whose zero point's shape is not the scale's: rejected.",
+                               _qdq_error, "zp_shape"),
+})
+UNCHECKED |= {"qdq_opset21", "qdq_blocked"}
 
 
 def _newer_opset_error_builder(kind):

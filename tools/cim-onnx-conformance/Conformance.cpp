@@ -286,7 +286,8 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
   std::string unsupportedInput;
   cim::ImportONNXOptions importOptions;
   // Tensors that are not float32 (shapes, indices, axes, masks, ...) and
-  // float operands that fix a result's shape (Resize's scales) become
+  // float operands that fix a result's shape (Resize's scales) or the
+  // quantization (QuantizeLinear's scale) become
   // constants: a compiler for static shapes knows them before it runs.
   llvm::Expected<std::set<std::string>> shapeOperands =
       shapeOperandInputs(modelBytes, modelPath);
@@ -402,7 +403,11 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
     if (!expected)
       return result(Outcome::Diagnostic,
                     "test data: " + llvm::toString(expected.takeError()));
-    if (!expected->isFloat32()) {
+    // 8-bit integers (QuantizeLinear's results) are held by the importer as
+    // float32 values of the integers, and compared exactly.
+    bool eightBit = expected->converted &&
+                    (expected->dtype == "uint8" || expected->dtype == "int8");
+    if (!expected->isFloat32() && !eightBit) {
       if (unsupportedOutput.empty())
         unsupportedOutput = "unsupported dtype: output '" + info.name +
                             "' is " + expected->dtype;
@@ -413,7 +418,8 @@ std::optional<TestResult> runDataSet(const TestInfo &test,
     if (named != outNames.end())
       index = named - outNames.begin();
     std::string mismatch =
-        compareOutput(info.name, (*outputs)[index], expected->tensor, tol);
+        compareOutput(info.name, (*outputs)[index], expected->tensor,
+                      eightBit ? Tolerance{0, 0} : tol);
     if (!mismatch.empty())
       return result(Outcome::Fail, mismatch);
   }
@@ -947,11 +953,15 @@ std::string cim::conformance::markdownReport(
      << formatNumber(options.tolerance.atol) << " + "
      << formatNumber(options.tolerance.rtol)
      << " * |expected| for every value (NaN equals NaN). Only float32 "
-        "outputs are compared. Inputs that are not float32 tensors (the "
+        "outputs are compared, and uint8 and int8 ones exactly (the "
+        "importer holds QuantizeLinear's results as float32 integers). "
+        "Inputs that are not float32 tensors (the "
         "int64 `shape`, `starts`, `axes`, `pads`, `indices`, ... operands, "
         "and integer or bool data), and the float operands that fix a "
         "result's shape (`roi` and `scales` of Resize, `scales` of "
-        "Upsample), are bound as constants: the model is "
+        "Upsample) or the quantization (scale and zero point of "
+        "QuantizeLinear and DequantizeLinear), are bound as constants: the "
+        "model is "
         "rewritten before import so that an initializer holds the test's "
         "value, as a compiler that specializes shapes sees them. Such tests "
         "are counted apart as *with constant operands*; other float32 "

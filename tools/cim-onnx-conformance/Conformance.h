@@ -118,8 +118,9 @@ bindInputsAsConstants(llvm::StringRef modelBytes, llvm::StringRef fileName,
 
 /// The graph inputs of the serialized model `modelBytes` that a node uses as
 /// an operand fixing the shape of its result although the operand may be
-/// float (Resize's roi, scales and sizes, Upsample's scales): a compiler for
-/// static shapes needs them as constants too.
+/// float (Resize's roi, scales and sizes, Upsample's scales), or fixing the
+/// quantization (QuantizeLinear's and DequantizeLinear's scale and zero
+/// point): a compiler for static shapes needs them as constants too.
 llvm::Expected<std::set<std::string>>
 shapeOperandInputs(llvm::StringRef modelBytes, llvm::StringRef fileName);
 

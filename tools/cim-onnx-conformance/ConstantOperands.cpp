@@ -42,18 +42,24 @@ llvm::Error parseModel(StringRef bytes, StringRef fileName,
   return llvm::Error::success();
 }
 
-/// Operand positions whose value fixes the shape of a node's result even
-/// when the operand is float: Resize's roi, scales and sizes, Upsample's
-/// scales.
+/// Operand positions whose value a compiler needs at compile time even when
+/// the operand is float: Resize's roi, scales and sizes and Upsample's
+/// scales fix a result's shape; the scale and zero point of QuantizeLinear
+/// and DequantizeLinear fix the quantization (the importer reads them as
+/// constants).
 llvm::ArrayRef<int> shapeOperandPositions(const onnx::NodeProto &node) {
   static constexpr int kResize[] = {1, 2, 3};
   static constexpr int kUpsample[] = {1};
+  static constexpr int kQuantize[] = {1, 2};
   if (!node.domain().empty() && node.domain() != "ai.onnx")
     return {};
   if (node.op_type() == "Resize")
     return kResize;
   if (node.op_type() == "Upsample")
     return kUpsample;
+  if (node.op_type() == "QuantizeLinear" ||
+      node.op_type() == "DequantizeLinear")
+    return kQuantize;
   return {};
 }
 

@@ -5,6 +5,7 @@
 //           [--labels=y.npy] [--threads=T]
 //   cim-sim model.mlir --reference --input=NAME:x.npy... [--output-dir=D]
 //           [--labels=y.npy] [--threads=T]
+//   (an .onnx model also takes --input-shape=NAME:DIMS... --outputs=NAME,...)
 //
 // An input file holds one sample or N of them (cim/Kernels/Samples.h); the
 // N inferences run on T worker threads, each writing only its own result
@@ -117,6 +118,20 @@ cl::opt<std::string> labelsFile(
              "== label) for every mode, for the reference of "
              "--compare-reference, and for --reference"),
     cl::value_desc("y.npy"), cl::cat(category));
+
+cl::list<std::string> importInputShapes(
+    "input-shape",
+    cl::desc("For an .onnx model (--reference, --compare-reference): static "
+             "shape of a graph input, NAME:DIMS such as input:1x3x32x32 "
+             "(repeatable), as for cim-translate --import-onnx"),
+    cl::value_desc("NAME:DIMS"), cl::cat(category));
+
+cl::list<std::string> importOutputs(
+    "outputs",
+    cl::desc("For an .onnx model (--reference, --compare-reference): cut the "
+             "graph at these tensors (comma-separated), as for cim-translate "
+             "--import-onnx --outputs"),
+    cl::value_desc("NAME,..."), cl::CommaSeparated, cl::cat(category));
 
 /// --threads, created in main() (see there); 0 = one per hardware thread.
 unsigned threadCount = 0;
@@ -330,8 +345,20 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModule(StringRef path,
   if (!sys::fs::exists(path))
     fail(path + ": no such file");
   if (path.ends_with(".onnx")) {
-    module = cim::importONNXFile(path, cim::ImportONNXOptions(), &context);
+    cim::ImportONNXOptions options;
+    std::string error;
+    for (const std::string &text : importInputShapes)
+      if (!cim::parseInputShapeOption(text, options, error))
+        fail(path + ": " + error);
+    for (const std::string &name : importOutputs) {
+      if (name.empty())
+        fail(path + ": --outputs has an empty name (expected NAME,NAME,...)");
+      options.outputs.push_back(name);
+    }
+    module = cim::importONNXFile(path, options, &context);
   } else {
+    if (!importInputShapes.empty() || !importOutputs.empty())
+      fail(path + ": --input-shape and --outputs apply to an .onnx model");
     module = mlir::parseSourceFile<mlir::ModuleOp>(path, &context);
   }
   if (!module)
@@ -795,7 +822,9 @@ int main(int argc, char **argv) {
       "[--compare-reference=model.mlir|model.onnx]\n"
       "          [--labels=y.npy] [--threads=T]\n"
       "  cim-sim model.mlir --reference --input=NAME:x.npy... "
-      "[--output-dir=D] [--labels=y.npy]\n\n"
+      "[--output-dir=D] [--labels=y.npy]\n"
+      "  (an .onnx model for --reference or --compare-reference also takes "
+      "--input-shape=NAME:DIMS... and --outputs=NAME,...)\n\n"
       "An input file holds one sample or N; the N inferences run on T "
       "threads. Outputs are written to D/<output name>.npy after the whole "
       "run succeeded, stacked along axis 0 for N samples; the cost report "
@@ -808,6 +837,10 @@ int main(int argc, char **argv) {
          "--reference");
   if (reference && !mode.empty())
     fail("--mode applies to a .cimb simulation, not to --reference");
+  if (!reference && compareReference.empty() &&
+      (!importInputShapes.empty() || !importOutputs.empty()))
+    fail("--input-shape and --outputs apply to the .onnx model of "
+         "--reference or --compare-reference");
 
   return reference ? runReferenceMode() : runSimulation();
 }

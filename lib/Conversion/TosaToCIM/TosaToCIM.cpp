@@ -51,6 +51,13 @@ bool isRelu(tosa::ClampOp clamp) {
          hi.getValueAsDouble() >= 3.0e38;
 }
 
+/// The model's quantization scales the ONNX importer attached to a layer of
+/// a QDQ model (`cim.qdq`) go along to the crossbar layer for cim-quantize.
+void copyQDQ(Operation *from, Operation *to) {
+  if (Attribute qdq = from->getAttr("cim.qdq"))
+    to->setAttr("cim.qdq", qdq);
+}
+
 struct ConvertTosaToCIMPass
     : public cim::impl::ConvertTosaToCIMBase<ConvertTosaToCIMPass> {
   llvm::StringSet<> usedNames;
@@ -102,6 +109,7 @@ struct ConvertTosaToCIMPass
         conv.getBias(), b.getStringAttr(layer), conv.getStrideAttr(),
         conv.getPadAttr(), conv.getDilationAttr(),
         relu ? b.getUnitAttr() : UnitAttr(), QuantAttr());
+    copyQDQ(conv, cimConv);
     replaced.replaceAllUsesWith(cimConv.getOutput());
     if (replaced != conv.getOutput())
       replaced.getDefiningOp()->erase();
@@ -161,6 +169,7 @@ struct ConvertTosaToCIMPass
         b, matmul.getLoc(), outType, matmul.getA(), weight.getOutput(),
         biasConst.getOutput(), b.getStringAttr(layer),
         relu ? b.getUnitAttr() : UnitAttr(), QuantAttr());
+    copyQDQ(matmul, cimMatMul);
     replaced.replaceAllUsesWith(cimMatMul.getOutput());
     // Erase the absorbed chain (clamp, add) from its end.
     if (replaced != result)

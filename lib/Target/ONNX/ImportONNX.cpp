@@ -327,6 +327,8 @@ const llvm::StringMap<int> &supportedOps() {
       {"Pad", 2},
       {"Pow", 7},
       {"PRelu", 7},
+      {"QuantizeLinear", 10},
+      {"DequantizeLinear", 10},
       {"Reciprocal", 6},
       {"ReduceL1", 1},
       {"ReduceL2", 1},
@@ -1059,6 +1061,10 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node, Location loc) {
     return lowerNot(node, loc);
   if (op == "And" || op == "Or" || op == "Xor")
     return lowerLogical(node, loc);
+  if (op == "QuantizeLinear")
+    return lowerQuantizeLinear(node, loc);
+  if (op == "DequantizeLinear")
+    return lowerDequantizeLinear(node, loc);
   if (op == "Shape" || op == "Size")
     return nodeError(loc, node) << "could not be folded to a constant";
   // Everything else is elementwise and unary (the table in supportedOps();
@@ -1140,9 +1146,12 @@ OwningOpRef<ModuleOp> Importer::run() {
       continue;
     }
     bool folded = false;
+    Operation *before = entry->empty() ? nullptr : &entry->back();
     if (failed(tryFold(node, loc, folded)) ||
         (!folded && failed(lowerNode(node, loc))))
       return nullptr;
+    if (!folded)
+      annotateQuantizedLayer(node, before, entry);
     // Each weight is in its blob now: the proto's copy can go.
     releaseConsumedInitializers(node);
     // The next nodes compute with these shapes.
@@ -1258,6 +1267,10 @@ static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
   if (!cim::onnx_import::loadExternalData(model, dir, error) ||
       !cim::onnx_import::lowerNewerOpsets(model, error))
     return fail();
+  // --outputs cuts the graph before anything looks at the nodes cut away.
+  if (!options.outputs.empty() &&
+      !cim::onnx_import::cutGraphAtOutputs(model, options.outputs, error))
+    return fail();
   {
     // The unsupported-operator report needs only the parsed graph; give it
     // before the checker and shape inference, which reject operators they
@@ -1268,7 +1281,9 @@ static OwningOpRef<ModuleOp> importParsedModel(onnx::ModelProto &model,
   }
   if (!cim::onnx_import::checkModel(model, error) ||
       !cim::onnx_import::applyInputShapes(model, options, error) ||
-      !cim::onnx_import::inferShapes(model, error))
+      !cim::onnx_import::inferShapes(model, error) ||
+      (!options.outputs.empty() &&
+       !cim::onnx_import::setCutOutputs(model, options.outputs, error)))
     return fail();
 
   Importer importer(ctx, model, fileName);

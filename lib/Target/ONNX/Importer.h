@@ -3,7 +3,7 @@
 // The importer walks a checked, shape-inferred ONNX graph in node order and
 // emits TOSA ops. Its lowerings are split by operator family
 // (ImportConv.cpp, ImportResize.cpp, ImportLinear.cpp, ImportElementwise.cpp,
-// ImportShape.cpp, ImportReduce.cpp); this header holds what they share: the value and layout
+// ImportShape.cpp, ImportReduce.cpp, ImportQuantize.cpp); this header holds what they share: the value and layout
 // bookkeeping and the Importer class. Not installed.
 //
 //===----------------------------------------------------------------------===//
@@ -108,6 +108,20 @@ struct HostTensor {
   int64_t intAt(int64_t i) const {
     return isFloat() ? int64_t(floats[i]) : ints[i];
   }
+};
+
+/// Scales and zero points of a QuantizeLinear / DequantizeLinear node.
+struct QuantParams {
+  /// One value (per tensor) or one per element of `axis`.
+  std::vector<float> scales;
+  std::vector<int64_t> zeroPoints;
+  /// The quantized axis (normalized), or -1 per tensor.
+  int64_t axis = -1;
+  /// Rank of the quantized tensor.
+  int64_t rank = 0;
+  /// ONNX data type of the quantized values and its range.
+  int32_t type = onnx::TensorProto::UINT8;
+  int64_t qmin = 0, qmax = 255;
 };
 
 /// Largest tensor the importer handles, in elements (8 GB of float32). Every
@@ -378,6 +392,29 @@ private:
   /// Lowers the nodes of a subgraph at the builder's insertion point; its
   /// initializers become constants.
   LogicalResult lowerSubgraphNodes(const onnx::GraphProto &g);
+  // ImportQuantize.cpp
+  LogicalResult lowerQuantizeLinear(const NodeProto &node, Location loc);
+  LogicalResult lowerDequantizeLinear(const NodeProto &node, Location loc);
+  /// Scale and zero-point inputs of a Q/DQ node on a value of `shape`;
+  /// `defaultType` is the quantized type when there is no zero point.
+  mlir::FailureOr<QuantParams> readQuantParams(const NodeProto &node,
+                                               Location loc, int64_t rank,
+                                               llvm::ArrayRef<int64_t> shape,
+                                               int32_t defaultType);
+  /// The data operand of a Q/DQ node: `t` in its layout (ONNX order for
+  /// per-axis parameters on a flattened NHWC value), without conversions.
+  Tensor dataOperand(Tensor &t, const QuantParams &p, Location loc);
+  /// A constant broadcasting `perAxis` (one value per element of p.axis, or
+  /// one value) against a value of ONNX shape `shape` stored in `layout`.
+  Value quantConst(const QuantParams &p, llvm::ArrayRef<float> perAxis,
+                   llvm::ArrayRef<int64_t> shape, Layout layout, Location loc);
+  /// After a node was lowered (its ops follow `before` in `block`): for a
+  /// Conv/Gemm/MatMul, attaches `cim.qdq` with the model's scales to its
+  /// tosa.conv2d / tosa.matmul when its weight or input came from QDQ; for
+  /// a data-movement op or MaxPool, carries a fake-quantized input's
+  /// parameters over to its result.
+  void annotateQuantizedLayer(const NodeProto &node, mlir::Operation *before,
+                              mlir::Block *block);
   // ImportReduce.cpp
   LogicalResult lowerReduce(const NodeProto &node, Location loc);
   LogicalResult lowerLayerNorm(const NodeProto &node, Location loc);
@@ -468,6 +505,13 @@ private:
   /// Body nodes lowered by Loop unrolling so far (bounded, so that nested
   /// loops cannot make the import explode).
   int64_t unrolledNodes = 0;
+  /// QDQ bookkeeping (ImportQuantize.cpp): results of QuantizeLinear
+  /// (integers held as float32), DequantizeLinear results of a Q -> DQ pair
+  /// (fake quantization), and DequantizeLinear results of an integer
+  /// constant (quantized weights), each with its parameters.
+  llvm::StringMap<QuantParams> quantized;
+  llvm::StringMap<QuantParams> fakeQuantized;
+  llvm::StringMap<QuantParams> dequantizedWeights;
   /// 2-D copies of 1-D nodes (lowerAs2D); deque so that pointers stay valid.
   std::deque<onnx::NodeProto> liftedNodes;
 };

@@ -13,10 +13,11 @@
 //             Split's `num_outputs` -> equal split by output count;
 //             Resize's `antialias` = 0 and `keep_aspect_ratio_policy` =
 //             stretch dropped; Mish (new) -> x * tanh(ln(1 + e^x)).
-//   opset 19  AveragePool's `dilations` of 1 dropped; Cast's `saturate`
-//             (float8 only) dropped.
+//   opset 19  AveragePool's `dilations` of 1 dropped; Cast's, QuantizeLinear's
+//             and DequantizeLinear's `saturate` (float8 only) dropped.
 //   opset 20  Gelu (new) -> x * (1 + erf(x / sqrt 2)) / 2, or its tanh form.
-//   opset 21  data types only.
+//   opset 21  data types only; QuantizeLinear's and DequantizeLinear's
+//             `block_size` and `output_dtype` of 0 dropped (others: errors).
 //
 // A newer form without an opset-17 equivalent (antialiased Resize, dilated
 // AveragePool, an `axes` input that is not a constant, Pad's `axes`, ...) is
@@ -91,6 +92,7 @@ private:
   bool rewriteSplit(onnx::NodeProto &node);
   bool rewriteResize(onnx::NodeProto &node);
   bool rewriteAveragePool(onnx::NodeProto &node);
+  bool rewriteQuantizeLinear(onnx::NodeProto &node);
   bool expandMish(const onnx::NodeProto &node, std::vector<onnx::NodeProto> &out);
   bool expandGelu(const onnx::NodeProto &node, std::vector<onnx::NodeProto> &out);
 
@@ -307,6 +309,24 @@ bool OpsetRewriter::expandGelu(const onnx::NodeProto &node,
   return true;
 }
 
+/// QuantizeLinear / DequantizeLinear of opsets 19 and 21: `saturate`
+/// concerns float8 only; `block_size` 0 and `output_dtype` 0 are the
+/// opset-13 behaviour.
+bool OpsetRewriter::rewriteQuantizeLinear(onnx::NodeProto &node) {
+  removeAttribute(node, "saturate");
+  for (const onnx::AttributeProto &attr : node.attribute()) {
+    if (attr.name() == "block_size" && attr.i() != 0)
+      return fail(node, "blocked quantization (block_size " +
+                            std::to_string(attr.i()) + ") is not supported");
+    if (attr.name() == "output_dtype" && attr.i() != 0)
+      return fail(node, "output_dtype is not supported; give a zero point of "
+                        "the quantized type instead");
+  }
+  removeAttribute(node, "block_size");
+  removeAttribute(node, "output_dtype");
+  return true;
+}
+
 bool OpsetRewriter::run() {
   // Expansions add nodes; unnamed nodes get the name the importer would give
   // them from their original position, so diagnostics still point there.
@@ -352,6 +372,9 @@ bool OpsetRewriter::run() {
       ok = rewriteAveragePool(node);
     else if (opset >= 19 && (op == "Cast" || op == "CastLike"))
       removeAttribute(node, "saturate");
+    else if (opset >= 19 &&
+             (op == "QuantizeLinear" || op == "DequantizeLinear"))
+      ok = rewriteQuantizeLinear(node);
     else if ((opset >= 18 && op == "Mish") || (opset >= 20 && op == "Gelu"))
       expands = true;
     if (!ok)

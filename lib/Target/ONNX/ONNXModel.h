@@ -17,6 +17,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <string>
+#include <vector>
 
 namespace cim::onnx_import {
 
@@ -48,6 +49,18 @@ bool checkModel(const onnx::ModelProto &model, std::string &error);
 /// Writes the `--input-shape` overrides into the graph inputs.
 bool applyInputShapes(onnx::ModelProto &model, const ImportONNXOptions &opts,
                       std::string &error);
+
+/// `--outputs`, before the checks: keeps only the nodes and graph inputs the
+/// named tensors depend on and clears the graph outputs. Fails for a name that
+/// is neither a node output, a graph input nor an initializer.
+bool cutGraphAtOutputs(onnx::ModelProto &model,
+                       const std::vector<std::string> &outputs,
+                       std::string &error);
+
+/// `--outputs`, after shape inference: the named tensors become the graph
+/// outputs, in order, with their inferred types.
+bool setCutOutputs(onnx::ModelProto &model,
+                   const std::vector<std::string> &outputs, std::string &error);
 
 /// Runs ONNX shape inference (strict: node-level inference errors fail).
 bool inferShapes(onnx::ModelProto &model, std::string &error);

@@ -1,7 +1,8 @@
 //===- TranslateRegistration.cpp - The import-onnx translation ------------===//
 //
 // Hooks the ONNX importer into mlir-translate-style tools as `--import-onnx`,
-// with the repeatable `--input-shape=NAME:DIMS` option.
+// with the repeatable `--input-shape=NAME:DIMS` option and
+// `--outputs=NAME,...`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,16 +32,36 @@ static llvm::cl::list<std::string> &inputShapeOption() {
   return inputShapes;
 }
 
+/// `--outputs`, shared the same way.
+static llvm::cl::list<std::string> &outputsOption() {
+  static llvm::cl::list<std::string> outputs(
+      "outputs",
+      llvm::cl::desc("import-onnx, compile: make these tensors (node outputs "
+                     "or graph inputs, comma-separated; names may contain ':' "
+                     "and '.') the graph outputs and drop the nodes none of "
+                     "them needs"),
+      llvm::cl::value_desc("NAME,..."), llvm::cl::CommaSeparated);
+  return outputs;
+}
+
 bool cim::getImportONNXCommandLineOptions(ImportONNXOptions &options,
                                           std::string &error) {
   for (const std::string &text : inputShapeOption())
     if (!parseInputShapeOption(text, options, error))
       return false;
+  for (const std::string &name : outputsOption()) {
+    if (name.empty()) {
+      error = "--outputs has an empty name (expected NAME,NAME,...)";
+      return false;
+    }
+    options.outputs.push_back(name);
+  }
   return true;
 }
 
 void cim::registerImportONNXTranslation() {
   inputShapeOption();
+  outputsOption();
   static TranslateToMLIRRegistration registration(
       "import-onnx", "Import an ONNX model as func.func @main on TOSA",
       [](llvm::SourceMgr &sourceMgr, MLIRContext *ctx) -> OwningOpRef<Operation *> {

@@ -83,3 +83,20 @@ func.func @unique_names(%x: tensor<1x2x4xf32>) -> tensor<1x2x4xf32> {
   %n = tosa.matmul %m, %w, %zp, %zp : (tensor<1x2x4xf32>, tensor<1x4x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x4xf32> loc("fc")
   return %n : tensor<1x2x4xf32>
 }
+
+// -----
+
+// The scales of a QDQ model that the ONNX importer attached (`cim.qdq`) go
+// along to the crossbar layers, for cim-quantize.
+// CHECK-LABEL: func.func @qdq_scales
+// CHECK: cim.conv2d {{.*}}cim.qdq = {input_scale = 2.500000e-01 : f64, weight_scales = array<f64: 5.000000e-01>}
+// CHECK: cim.matmul {{.*}}cim.qdq = {weight_scales = array<f64: 1.250000e-01, 1.250000e-01, 1.250000e-01>}
+func.func @qdq_scales(%x: tensor<1x4x4x1xf32>, %y: tensor<1x2x4xf32>) -> (tensor<1x4x4x1xf32>, tensor<1x2x3xf32>) {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, cim.qdq = {input_scale = 0.25 : f64, weight_scales = array<f64: 0.5>}} : (tensor<1x4x4x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x1xf32> loc("conv")
+  %m_w = "tosa.const"() <{values = dense<0.25> : tensor<1x4x3xf32>}> : () -> tensor<1x4x3xf32>
+  %m = tosa.matmul %y, %m_w, %zp, %zp {cim.qdq = {weight_scales = array<f64: 0.125, 0.125, 0.125>}} : (tensor<1x2x4xf32>, tensor<1x4x3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x3xf32> loc("fc")
+  return %c, %m : tensor<1x4x4x1xf32>, tensor<1x2x3xf32>
+}

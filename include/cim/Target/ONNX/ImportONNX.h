@@ -27,6 +27,10 @@ struct ImportONNXOptions {
   /// Graph input name -> full static shape. Replaces the input's dimensions
   /// before shape inference (dynamic dimensions need one).
   std::vector<std::pair<std::string, std::vector<int64_t>>> inputShapes;
+  /// `--outputs`: when not empty, these tensors (node outputs, graph inputs or
+  /// initializers) become the graph outputs, in this order, and the nodes
+  /// and graph inputs none of them depends on are dropped.
+  std::vector<std::string> outputs;
 };
 
 /// Parses `path`, runs ONNX shape inference, emits `func.func @main` on TOSA.
@@ -49,10 +53,11 @@ bool parseInputShapeOption(llvm::StringRef text, ImportONNXOptions &options,
                            std::string &error);
 
 /// Registers the `import-onnx` translation (file -> MLIR) with its
-/// `--input-shape=NAME:1x3x32x32` option (repeatable).
+/// `--input-shape=NAME:1x3x32x32` option (repeatable) and
+/// `--outputs=NAME,...`.
 void registerImportONNXTranslation();
 
-/// The `--input-shape` options given on the command line of a tool that
+/// The `--input-shape` and `--outputs` options given on the command line of a tool that
 /// registered an ONNX translation; false with `error` set if one is malformed.
 bool getImportONNXCommandLineOptions(ImportONNXOptions &options,
                                      std::string &error);

@@ -3,6 +3,7 @@
 #include "cim/Dialect/CIM/Transforms/Calibration.h"
 
 #include "cim/Conversion/Passes.h"
+#include "cim/Dialect/CIM/Transforms/Passes.h"
 #include "cim/Kernels/Npy.h"
 #include "cim/Kernels/Samples.h"
 #include "cim/Reference/Reference.h"
@@ -120,6 +121,7 @@ cim::loadCalibrationSamples(func::FuncOp func, StringRef directory,
 FailureOr<program::Program> cim::compileToProgram(ModuleOp module) {
   OwningOpRef<ModuleOp> copy(cast<ModuleOp>(module->clone()));
   PassManager pm(module.getContext());
+  pm.addPass(createCIMFoldFakeQuant());
   pm.addPass(createConvertCIMToISA());
   if (failed(pm.run(*copy)))
     return failure();

@@ -62,6 +62,7 @@ void cim::buildCIMPipeline(OpPassManager &pm,
     pm.addPass(createCIMHybridBoundary(hybrid));
   }
   if (options.lower) {
+    pm.addPass(createCIMFoldFakeQuant());
     pm.addPass(createConvertCIMToISA());
     pm.addPass(createCIMEstimate());
   }
@@ -72,6 +73,6 @@ void cim::registerCIMPipeline() {
       "cim-pipeline",
       "The default flow: TOSA -> cim layers -> quantize [-> order channels] "
       "-> map -> modes [-> width modes] [-> assign-precision] [-> adc-trim] "
-      "[-> hybrid boundary] -> cimisa -> estimate",
+      "[-> hybrid boundary] -> fold fake quantization -> cimisa -> estimate",
       buildCIMPipeline);
 }

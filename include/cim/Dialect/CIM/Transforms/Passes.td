@@ -37,6 +37,16 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
     every `tosa.cond_if` are observed on every sample, so that the layers
     behind a condition the samples rarely meet still get a range.
     Attaches `#cim.quant` to every `cim.conv2d` and `cim.matmul`.
+
+    Layers of a QDQ model carry the model's scales in a `cim.qdq`
+    dictionary (set by the ONNX importer, docs/onnx-import.md "QDQ
+    models"): an input scale with zero point 0 and `input-bits` bits is used
+    as it is (int8: signed, uint8: unsigned), and the layer is left out of
+    the calibration run; another zero point or width gives a warning and a
+    scale derived from the model's range. Weight scales are used when
+    `weight_bits` is `weight-bits` and the weights are integer multiples of
+    them, else a warning and min-max scales. The model's scales win over
+    calibration data (a remark says so). `cim.qdq` is removed.
   }];
   let dependentDialects = ["::cim::CIMDialect"];
   let options = [
@@ -51,6 +61,29 @@ def CIMQuantize : Pass<"cim-quantize", "::mlir::ModuleOp"> {
   ];
   let statistics = [
     Statistic<"numLayers", "layers", "Crossbar layers quantized">
+  ];
+}
+
+def CIMFoldFakeQuant : Pass<"cim-fold-fake-quant", "::mlir::ModuleOp"> {
+  let summary = "Drop a QDQ model's fake quantization that a crossbar layer repeats";
+  let description = [{
+    The ONNX importer lowers a QuantizeLinear -> DequantizeLinear pair to
+    float TOSA ops (`x * (1/s)`, clamp, round, `+ zp`, clamp, `- zp`,
+    `* s`) and tags the last one `cim.fake_quant = {scale, zero_point, qmin,
+    qmax}`. When every use of its result is the input of a `cim.conv2d` /
+    `cim.matmul` (directly or through `tosa.transpose` / `tosa.reshape`)
+    whose `#cim.quant` has `input_scale` = scale, the same bits and
+    signedness and the zero point is 0, the layer's own input quantizer
+    computes the same values (int8's -128 included: the layer clamps it to
+    -127 either way), so the chain is bypassed and erased: its digital
+    instructions would only cost time and energy. At full precision the
+    outputs are unchanged; a lower-precision mode then rounds the float
+    input to its coarser grid directly, as for any model. Runs before
+    `convert-cim-to-isa`.
+  }];
+  let dependentDialects = ["::cim::CIMDialect"];
+  let statistics = [
+    Statistic<"numFolded", "folded", "Fake quantizations bypassed">
   ];
 }
 
